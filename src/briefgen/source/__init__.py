@@ -1,0 +1,1 @@
+"""Reading a brief folder: YAML with line numbers, the schema, validation."""
