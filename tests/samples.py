@@ -19,7 +19,8 @@ def _chart_art() -> m.ChartArt:
     ax.set_title("Attacks in 2022 by perpetrator")
     svg, png = io.BytesIO(), io.BytesIO()
     FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None})
-    FigureCanvasAgg(fig).print_png(png, dpi=200, metadata={"Software": None})
+    fig.set_dpi(200)
+    FigureCanvasAgg(fig).print_png(png, metadata={"Software": None})
     return m.ChartArt(svg.getvalue(), png.getvalue(), 6.0, 3.0, 200)
 
 
