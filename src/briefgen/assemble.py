@@ -1,0 +1,329 @@
+"""Assemble a loaded brief into the Document model: numbering, captions and endnotes, once.
+
+Cross-reference problems (unknown sources, facts, columns, figures) are collected across the
+whole brief and raised together, so one run reports every mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen import model as m
+from briefgen.charts.data import ChartData
+from briefgen.citations import format_date, note_runs
+from briefgen.errors import BriefError, Problem
+from briefgen.facts import Resolved, describe_computation, format_value, resolve_facts
+from briefgen.source.loader import Bundle
+from briefgen.source.prose import (
+    ProseError,
+    ProseList,
+    ProsePara,
+    TCite,
+    TFact,
+    TLink,
+    TRef,
+    TText,
+    Token,
+    TUnsourced,
+    parse_inline,
+    parse_prose,
+)
+from briefgen.source.schema import Section
+from briefgen.source.tables import CsvTable, read_csv
+from briefgen.source.yamlfile import Loc
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numbered figure or table that {ref:ID} can point at."""
+
+    kind: str
+    number: int
+    anchor: str
+
+
+@dataclass
+class Assembled:
+    """The assembled brief: metadata and blocks, plus the charts still to be rendered."""
+
+    meta: m.Meta
+    blocks: tuple[m.Block, ...]
+    charts: dict[str, ChartData]
+    bundle: Bundle
+
+
+@dataclass
+class Context:
+    """State shared while assembling: problems, endnotes, numbering and anchors."""
+
+    bundle: Bundle
+    resolved: dict[str, Resolved]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[m.Runs] = field(default_factory=list)
+    targets: dict[str, Target] = field(default_factory=dict)
+    anchors: set[str] = field(default_factory=set)
+    charts: dict[str, ChartData] = field(default_factory=dict)
+    look: dict[str, object] = field(default_factory=dict)
+    figures: int = 0
+    tables: int = 0
+
+    def problem(self, loc: Loc, message: str) -> None:
+        """Record a problem located in brief.yaml."""
+        self.problems.append(self.bundle.brief_doc.problem(loc, message))
+
+    def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
+        """Read a CSV named in the brief, checking that it stays inside the allowed folders."""
+        path = self.bundle.resolve(rel)
+        if path is None:
+            self.problem(loc, f"path '{rel}' is outside the brief folder and its data_roots")
+            return None
+        shown = self.bundle.display(path)
+        if not path.is_file():
+            self.problem(loc, f"file not found: {shown}")
+            return None
+        return read_csv(path), shown
+
+    def anchor(self, text: str) -> str:
+        """Return a unique anchor slug for `text`."""
+        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+        slug, n = base, 2
+        while slug in self.anchors:
+            slug, n = f"{base}-{n}", n + 1
+        self.anchors.add(slug)
+        return slug
+
+    def cite(self, source_id: str, loc: Loc, extra: m.Runs = ()) -> m.NoteRef | None:
+        """Add an endnote citing `source_id` and return its reference."""
+        source = self.bundle.sources.get(source_id)
+        if source is None:
+            self.problem(loc, f"unknown source '{source_id}'" + _suggest(source_id,
+                                                                        self.bundle.sources))
+            return None
+        self.notes.append(note_runs(source) + extra)
+        return m.NoteRef(len(self.notes))
+
+    def cite_fact(self, fact_id: str, loc: Loc) -> m.NoteRef | None:
+        """Add an endnote giving a fact's source and supporting quote (or its computation)."""
+        r = self.resolved.get(fact_id)
+        if r is None:
+            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved))
+            return None
+        if r.computed:
+            text = describe_computation(r, self.resolved)
+            srcs = sorted({s for s in _fact_sources(r, self.resolved)})
+            names = "; ".join(
+                plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
+            )
+            self.notes.append((m.Text(f"{text} Inputs from: {names}"),))
+            return m.NoteRef(len(self.notes))
+        assert r.fact.source is not None
+        quote = (m.Text(f" Supporting text: “{r.fact.quote}”"),) if r.fact.quote else ()
+        return self.cite(r.fact.source, loc, quote)
+
+    def fact(self, fact_id: str, loc: Loc) -> Resolved | None:
+        """Return a resolved fact or report it as unknown."""
+        r = self.resolved.get(fact_id)
+        if r is None:
+            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved))
+        return r
+
+
+def plain_note(source: object) -> str:
+    """Return a source's endnote text as plain text."""
+    return m.plain(note_runs(source))  # type: ignore[arg-type]
+
+
+def _fact_sources(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
+    if not r.computed:
+        return [r.fact.source] if r.fact.source else []
+    return [s for i in r.inputs for s in _fact_sources(resolved[i], resolved)]
+
+
+def _suggest(name: str, known: dict) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# ---------------------------------------------------------------- prose → runs
+
+
+def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
+    """Convert parsed prose tokens to model runs, allocating endnotes in reading order."""
+    runs: list[m.Inline] = []
+    for tok in tokens:
+        match tok:
+            case TText():
+                runs.append(m.Text(tok.text, tok.bold, tok.italic))
+            case TUnsourced():
+                runs.append(m.Text(tok.text, tok.bold, tok.italic))
+            case TLink():
+                runs.append(m.Link(tok.text, tok.url, tok.bold, tok.italic))
+            case TCite():
+                if runs and isinstance(runs[-1], m.Text):
+                    runs[-1] = m.Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
+                for sid in tok.ids:
+                    ref = ctx.cite(sid, loc)
+                    if ref:
+                        runs.append(ref)
+            case TFact():
+                r = ctx.fact(tok.id, loc)
+                if r is None:
+                    continue
+                if tok.form not in ("full", "short"):
+                    ctx.problem(loc, f"unknown fact form '{tok.form}' (use full or short)")
+                runs.append(m.Text(format_value(r, with_unit=tok.form != "short")))
+                ref = ctx.cite_fact(tok.id, loc)
+                if ref:
+                    runs.append(ref)
+            case TRef():
+                target = ctx.targets.get(tok.id)
+                if target is None:
+                    ctx.problem(loc, f"unknown figure or table id '{tok.id}'"
+                                + _suggest(tok.id, ctx.targets))
+                    continue
+                runs.append(m.XRef(target.kind, target.number, target.anchor))
+    return _merge(runs)
+
+
+def _merge(runs: list[m.Inline]) -> m.Runs:
+    """Join adjacent Text runs with the same emphasis."""
+    out: list[m.Inline] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (isinstance(run, m.Text) and isinstance(prev, m.Text)
+                and (prev.bold, prev.italic) == (run.bold, run.italic)):
+            out[-1] = m.Text(prev.text + run.text, run.bold, run.italic)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def inline(text: str, ctx: Context, loc: Loc) -> m.Runs:
+    """Parse one line of prose into runs, reporting markup problems."""
+    try:
+        tokens = parse_inline(text)
+    except ProseError as exc:
+        ctx.problem(loc, str(exc))
+        return (m.Text(text),)
+    return token_runs(tokens, ctx, loc)
+
+
+def prose_blocks(text: str, ctx: Context, loc: Loc, role: str = "body") -> list[m.Block]:
+    """Parse multi-paragraph prose into Paragraph and BulletList blocks."""
+    try:
+        parsed = parse_prose(text)
+    except ProseError as exc:
+        ctx.problem(loc, str(exc))
+        return [m.Paragraph((m.Text(text),))]
+    out: list[m.Block] = []
+    for block in parsed:
+        if isinstance(block, ProsePara):
+            out.append(m.Paragraph(token_runs(block.tokens, ctx, loc), role))
+        elif isinstance(block, ProseList):
+            out.append(m.BulletList(tuple(token_runs(i, ctx, loc) for i in block.items)))
+    return out
+
+
+# ---------------------------------------------------------------- the whole brief
+
+
+def _number_targets(sections: list[Section], loc: Loc, ctx: Context) -> None:
+    """Pre-number figures and tables so {ref:ID} works before its target appears."""
+    for i, sec in enumerate(sections):
+        for j, block in enumerate(sec.blocks):
+            spec = block.chart or block.table
+            if spec is None:
+                continue
+            kind = "Figure" if block.chart else "Table"
+            if block.chart:
+                ctx.figures += 1
+                number = ctx.figures
+            else:
+                ctx.tables += 1
+                number = ctx.tables
+            anchor = spec.id or f"{kind.lower()}-{number}"
+            if spec.id and spec.id in ctx.targets:
+                ctx.problem((*loc, i, "blocks", j, block.kind(), "id"), f"duplicate id '{spec.id}'")
+            ctx.targets[spec.id or f"#{kind}{number}"] = Target(kind, number, anchor)
+        _number_targets(sec.sections, (*loc, i, "sections"), ctx)
+
+
+def assemble(
+    bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None
+) -> Assembled:
+    """Build the document model from a loaded brief; raise BriefError listing every problem."""
+    from briefgen.blocks import section_blocks, sources_used
+
+    ctx = Context(bundle, {}, look=look)
+    _check_fact_links(ctx)
+    if ctx.problems:
+        raise BriefError(ctx.problems)
+    try:
+        ctx.resolved = resolve_facts(bundle.facts)
+    except ValueError as exc:
+        raise BriefError(Problem(bundle.facts_doc.display if bundle.facts_doc else "", None,
+                                 "facts", str(exc))) from None
+    brief = bundle.brief
+    _number_targets(brief.sections, ("sections",), ctx)
+    ctx.figures = ctx.tables = 0
+    blocks: list[m.Block] = list(extra_front or [])
+    if brief.key_judgments:
+        items = tuple(
+            m.Judgment(inline(j.text, ctx, ("key_judgments", i, "text")), j.confidence)
+            for i, j in enumerate(brief.key_judgments)
+        )
+        blocks += [m.Heading(1, "Key judgments", ctx.anchor("Key judgments")),
+                   m.KeyJudgments("", items)]
+    if brief.summary:
+        blocks.append(m.Heading(1, "Executive summary", ctx.anchor("Executive summary")))
+        paras = prose_blocks(brief.summary, ctx, ("summary",))
+        if paras and isinstance(paras[0], m.Paragraph):
+            paras[0] = m.Paragraph(paras[0].runs, "lead")
+        blocks += paras
+    for i, sec in enumerate(brief.sections):
+        blocks += section_blocks(sec, 1, ctx, ("sections", i))
+    blocks += sources_used(ctx)
+    if ctx.notes:
+        blocks.append(m.Heading(1, "Notes", ctx.anchor("Notes")))
+        blocks.append(m.Endnotes(tuple(m.Endnote(i + 1, r) for i, r in enumerate(ctx.notes))))
+    if ctx.problems:
+        raise BriefError(ctx.problems)
+    meta = m.Meta(
+        title=brief.title,
+        subtitle=brief.subtitle or "",
+        short_title=brief.short_title or brief.title,
+        authors=tuple(m.Author(a.name, a.affiliation or "") for a in brief.authors),
+        organisation=brief.organisation or "",
+        date=brief.date.isoformat(),
+        date_text=format_date(brief.date),
+        classification=brief.classification or "",
+        subject=brief.subject or brief.subtitle or brief.title,
+        keywords=tuple(brief.keywords),
+    )
+    return Assembled(meta, tuple(blocks), ctx.charts, bundle)
+
+
+def _check_fact_links(ctx: Context) -> None:
+    """Report facts that name unknown sources or unknown input facts."""
+    doc = ctx.bundle.facts_doc
+    if doc is None:
+        return
+    for fid, fact in ctx.bundle.facts.items():
+        loc = ctx.bundle.fact_locs[fid]
+        if fact.source and fact.source not in ctx.bundle.sources:
+            ctx.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
+                                            + _suggest(fact.source, ctx.bundle.sources)))
+        if fact.derive:
+            for k, other in enumerate(fact.derive.of):
+                if other not in ctx.bundle.facts:
+                    ctx.problems.append(doc.problem((*loc, "derive", "of", k),
+                                                    f"unknown fact '{other}'"))
+
+
+def brief_path(path: Path) -> Path:
+    """Return the brief.yaml of a brief folder (or the file itself)."""
+    return path / "brief.yaml" if path.is_dir() else path

@@ -1,0 +1,212 @@
+"""Convert each kind of brief.yaml block into document-model blocks."""
+
+from __future__ import annotations
+
+from briefgen import model as m
+from briefgen.assemble import Context, inline, prose_blocks
+from briefgen.charts.specs import build_chart_data
+from briefgen.citations import bibliography_runs, short_name
+from briefgen.charts.cache import cache_key
+from briefgen.facts import format_bare, qualifier_of
+from briefgen.source.schema import (
+    Block,
+    Chart,
+    OptionSpec,
+    QuoteSpec,
+    Section,
+    TableSpec,
+)
+from briefgen.source.tables import missing_column, parse_number
+from briefgen.source.yamlfile import Loc
+
+
+def section_blocks(sec: Section, level: int, ctx: Context, loc: Loc) -> list[m.Block]:
+    """Return the heading, blocks and subsections of one section."""
+    if level > 3:
+        ctx.problem(loc, "sections nest at most three levels deep")
+        return []
+    anchor = ctx.anchor(sec.id or sec.title)
+    out: list[m.Block] = [m.Heading(level, sec.title, anchor)]
+    for j, block in enumerate(sec.blocks):
+        out += convert_block(block, ctx, (*loc, "blocks", j))
+    for k, sub in enumerate(sec.sections):
+        out += section_blocks(sub, level + 1, ctx, (*loc, "sections", k))
+    return out
+
+
+def convert_block(block: Block, ctx: Context, loc: Loc) -> list[m.Block]:
+    """Convert one input block into model blocks."""
+    kind = block.kind()
+    here = (*loc, kind)
+    if block.text is not None:
+        return prose_blocks(block.text, ctx, here)
+    if block.bullets is not None:
+        return [m.BulletList(tuple(inline(t, ctx, (*here, i)) for i, t in
+                                   enumerate(block.bullets)))]
+    if block.key_figures is not None:
+        return [_key_figures(block, ctx, here)]
+    if block.chart is not None:
+        return _figure(block.chart, ctx, here)
+    if block.table is not None:
+        return _table(block.table, ctx, here)
+    if block.quote is not None:
+        return [_quote(block.quote, ctx, here)]
+    if block.options is not None:
+        return [m.Options(tuple(_option(o, ctx, (*here, i)) for i, o in
+                                enumerate(block.options)))]
+    if block.recommendations is not None:
+        return [m.Recommendations(tuple(
+            m.Recommendation(r.actor, inline(r.text, ctx, (*here, i, "text")))
+            for i, r in enumerate(block.recommendations)))]
+    if block.timeline is not None:
+        return [m.Timeline(tuple(_event(e, ctx, (*here, "events", i))
+                                 for i, e in enumerate(block.timeline.events)))]
+    if block.callout is not None:
+        paras = prose_blocks(block.callout.text, ctx, (*here, "text"))
+        runs = tuple(p.runs for p in paras if isinstance(p, m.Paragraph))
+        return [m.Callout(block.callout.title, runs)]
+    if block.glossary is not None:
+        return [m.Glossary(tuple(
+            m.GlossaryEntry(g.term, g.native or "", inline(g.definition, ctx, (*here, i)))
+            for i, g in enumerate(block.glossary)))]
+    raise AssertionError(f"unhandled block kind {kind}")
+
+
+def _event(event, ctx: Context, loc: Loc) -> m.Event:  # type: ignore[no-untyped-def]
+    runs = inline(event.text, ctx, (*loc, "text"))
+    if event.source:
+        ref = ctx.cite(event.source, (*loc, "source"))
+        runs = runs + ((ref,) if ref else ())
+    return m.Event(event.date, runs)
+
+
+def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
+    items = []
+    for i, ref in enumerate(block.key_figures or []):
+        r = ctx.fact(ref.fact, (*loc, i, "fact"))
+        if r is None:
+            continue
+        value = format_bare(r)
+        if r.fact.unit and r.fact.unit != "%" and len(r.fact.unit) <= 3:
+            value += f" {r.fact.unit}"
+        note = ctx.cite_fact(ref.fact, (*loc, i, "fact"))
+        source = _source_name(r, ctx)
+        runs: m.Runs = (m.Text(source),) + ((note,) if note else ())
+        label = ref.label or r.fact.label or r.id
+        items.append(m.KeyFigure(value, qualifier_of(r), label, runs))
+    return m.KeyFigures(tuple(items))
+
+
+def _source_name(r, ctx: Context) -> str:  # type: ignore[no-untyped-def]
+    if r.computed:
+        return "Computed from sourced figures"
+    src = ctx.bundle.sources.get(r.fact.source)
+    return short_name(src) if src else ""
+
+
+def _source_line(ids: list[str], ctx: Context, loc: Loc, note: str | None) -> m.Runs:
+    """'Source: DW, 31 January 2023.¹' — every source named and cited."""
+    runs: list[m.Inline] = [m.Text("Sources: " if len(ids) > 1 else "Source: ")]
+    for k, sid in enumerate(ids):
+        src = ctx.bundle.sources.get(sid)
+        ref = ctx.cite(sid, loc)
+        if src is None or ref is None:
+            continue
+        runs.append(m.Text(("; " if k else "") + short_name(src)))
+        runs.append(ref)
+    runs.append(m.Text("."))
+    if note:
+        runs.append(m.Text(f" Note: {note.strip()}"))
+    return tuple(runs)
+
+
+def _ids(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
+    ctx.figures += 1
+    number = ctx.figures
+    anchor = spec.id or f"figure-{number}"
+    ctx.anchors.add(anchor)
+    data = build_chart_data(spec, ctx, loc)
+    source = _source_line(_ids(spec.source), ctx, (*loc, "source"), spec.note)
+    if data is None:
+        return []
+    key = cache_key(data, ctx.look)
+    ctx.charts[key] = data
+    alt = data.alt_text(spec.alt or "")
+    return [m.Figure(number, anchor, spec.title, key, alt, source)]
+
+
+def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
+    ctx.tables += 1
+    number = ctx.tables
+    anchor = spec.id or f"table-{number}"
+    ctx.anchors.add(anchor)
+    labels = spec.labels or {}
+    if spec.data is not None:
+        found = ctx.csv(spec.data, (*loc, "data"))
+        if found is None:
+            return []
+        table, shown = found
+        columns = spec.columns or list(table.columns)
+        bad = [msg for c in columns if (msg := missing_column(c, table, shown))]
+        for msg in bad:
+            ctx.problem((*loc, "columns"), msg)
+        if bad:
+            return []
+        raw_rows = [[row[table.columns.index(c)] for c in columns] for row in table.rows]
+    else:
+        columns = list(spec.columns or [])
+        raw_rows = [[str(c) for c in row] for row in spec.rows or []]
+        for i, row in enumerate(raw_rows):
+            if len(row) != len(columns):
+                ctx.problem((*loc, "rows", i), f"row has {len(row)} cells, expected "
+                            f"{len(columns)} (columns: {', '.join(columns)})")
+    rows = tuple(tuple(inline(c, ctx, (*loc, "rows", i)) for c in row)
+                 for i, row in enumerate(raw_rows))
+    align = tuple(
+        "right" if all(parse_number(r[k]) is not None for r in raw_rows if k < len(r) and r[k])
+        and any(r[k] for r in raw_rows if k < len(r)) else "left"
+        for k in range(len(columns))
+    )
+    source = _source_line(_ids(spec.source), ctx, (*loc, "source"), spec.note) if spec.source \
+        else ((m.Text(f"Note: {spec.note}"),) if spec.note else ())
+    header = tuple(labels.get(c, c) for c in columns)
+    return [m.Table(number, anchor, spec.title, header, rows, align, source)]
+
+
+def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
+    who = spec.speaker + (f", {spec.role}" if spec.role else "")
+    src = ctx.bundle.sources.get(spec.source)
+    ref = ctx.cite(spec.source, (*loc, "source"))
+    via = f" (quoted in {short_name(src)})" if src else ""
+    attribution: m.Runs = (m.Text(f"{who}{via}"),) + ((ref,) if ref else ())
+    return m.Quote((m.Text(spec.text.strip()),), attribution)
+
+
+def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
+    def items(values: list[str], key: str) -> tuple[m.Runs, ...]:
+        return tuple(inline(v, ctx, (*loc, key, i)) for i, v in enumerate(values))
+
+    return m.Option(
+        name=spec.name,
+        summary=inline(spec.summary, ctx, (*loc, "summary")),
+        advocates=items(spec.advocates, "advocates"),
+        pros=items(spec.for_, "for"),
+        cons=items(spec.against, "against"),
+        risks=items(spec.risks, "risks"),
+        record=inline(spec.record, ctx, (*loc, "record")) if spec.record else (),
+        quotes=tuple(_quote(q, ctx, (*loc, "quotes", i)) for i, q in enumerate(spec.quotes)),
+    )
+
+
+def sources_used(ctx: Context) -> list[m.Block]:
+    """The bibliography: every source in the register, in register order."""
+    if not ctx.bundle.sources:
+        return []
+    entries = tuple(m.SourceEntry(s.id, bibliography_runs(s)) for s in ctx.bundle.sources.values())
+    return [m.Heading(1, "Sources", ctx.anchor("Sources")), m.SourceList(entries)]

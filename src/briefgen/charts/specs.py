@@ -1,0 +1,125 @@
+"""Turn a chart spec from brief.yaml into ChartData, reporting every data problem found."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from briefgen.charts.data import ChartData, Series, TimelinePoint, parse_event_date, series_labels
+from briefgen.facts import Resolved, format_bare, format_value
+from briefgen.source.schema import Chart
+from briefgen.source.tables import CsvTable, missing_column, parse_number
+from briefgen.source.yamlfile import Loc
+
+
+class DataContext(Protocol):
+    """What chart building needs from assemble: facts, files and a place to report problems."""
+
+    resolved: dict[str, Resolved]
+
+    def problem(self, loc: Loc, message: str) -> None: ...
+
+    def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None: ...
+
+
+def build_chart_data(spec: Chart, ctx: DataContext, loc: Loc) -> ChartData | None:
+    """Build the data for one chart; None (after reporting) if it cannot be built."""
+    base = {
+        "kind": spec.kind,
+        "title": spec.title,
+        "xlabel": spec.xlabel or "",
+        "ylabel": spec.ylabel or "",
+        "value_labels": spec.value_labels,
+        "height_in": spec.height,
+    }
+    if spec.events is not None:
+        return _from_events(spec, ctx, loc, base)
+    if spec.kind == "timeline":
+        ctx.problem((*loc, "kind"), "a timeline chart takes 'events'")
+        return None
+    if spec.facts is not None:
+        return _from_facts(spec, ctx, loc, base)
+    return _from_csv(spec, ctx, loc, base)
+
+
+def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+    points = []
+    for i, ev in enumerate(spec.events or []):
+        when = parse_event_date(ev.date)
+        if when is None:
+            ctx.problem((*loc, "events", i, "date"),
+                        f"cannot read date '{ev.date}' (use 2014, 2014-06, 2014-06-08 or Jun 2014)")
+            continue
+        points.append(TimelinePoint(when, ev.date, ev.text))
+    if spec.kind != "timeline":
+        ctx.problem((*loc, "kind"), "'events' need kind: timeline")
+        return None
+    return ChartData(**base, categories=(), series=(), events=tuple(points))
+
+
+def _from_facts(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+    cats: list[str] = []
+    groups: list[str] = []
+    cells: dict[tuple[str, str], Resolved] = {}
+    ok = True
+    for i, ref in enumerate(spec.facts or []):
+        fact = ctx.resolved.get(ref.fact)
+        if fact is None:
+            ctx.problem((*loc, "facts", i, "fact"), f"unknown fact '{ref.fact}'")
+            ok = False
+            continue
+        group = ref.group or ""
+        if ref.label not in cats:
+            cats.append(ref.label)
+        if group not in groups:
+            groups.append(group)
+        cells[(ref.label, group)] = fact
+    if not ok or not cats:
+        return None
+    percent = all(f.fact.unit == "%" for f in cells.values())
+    series = []
+    for group in groups:
+        facts = [cells.get((c, group)) for c in cats]
+        values = tuple(f.value if f else None for f in facts)
+        labels = tuple(_bar_label(f) if f else "" for f in facts)
+        series.append(Series(group, values, labels))
+    return ChartData(**base, categories=tuple(cats), series=tuple(series), percent=percent)
+
+
+def _bar_label(fact: Resolved) -> str:
+    """Label a bar with the fact's qualifier kept visible: 'at least 150', 'nearly 60'."""
+    return format_value(fact, with_unit=False) if fact.fact.qualifier else format_bare(fact)
+
+
+def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+    assert spec.data is not None and spec.x is not None and spec.y is not None
+    found = ctx.csv(spec.data, (*loc, "data"))
+    if found is None:
+        return None
+    table, shown = found
+    ys = [spec.y] if isinstance(spec.y, str) else list(spec.y)
+    ok = True
+    for name, field in [(spec.x, "x"), *[(y, "y") for y in ys]]:
+        message = missing_column(name, table, shown)
+        if message:
+            ctx.problem((*loc, field), message)
+            ok = False
+    if not ok:
+        return None
+    categories = tuple(table.column(spec.x))
+    labels = spec.labels or {}
+    series = []
+    for y in ys:
+        values: list[float | None] = []
+        for row_no, raw in enumerate(table.column(y), start=2):
+            value = parse_number(raw)
+            if value is None and raw.strip():
+                ctx.problem((*loc, "y"), f"{shown}:{row_no}: '{raw}' in column '{y}' is not a number")
+                ok = False
+            values.append(value)
+        percent = any("%" in v for v in table.column(y))
+        series.append(Series(labels.get(y, y if len(ys) > 1 else ""), tuple(values),
+                             series_labels(values, percent)))
+    if not ok:
+        return None
+    percent = all(any("%" in v for v in table.column(y)) for y in ys)
+    return ChartData(**base, categories=categories, series=tuple(series), percent=percent)

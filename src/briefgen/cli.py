@@ -1,0 +1,135 @@
+"""The `briefgen` command line: thin option parsing over the library.
+
+Exit codes: 0 success, 1 the brief or its data is wrong, 2 usage error.
+Heavy libraries (matplotlib, ReportLab, python-docx) are imported inside commands only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefError
+
+EXISTING = click.Path(exists=True, path_type=Path)
+
+
+def _fail(exc: BriefError, as_json: bool = False) -> None:
+    """Print every problem on its own line and exit 1 (no traceback)."""
+    if as_json:
+        click.echo(json.dumps({"ok": False, "problems": [str(p) for p in exc.problems]}, indent=2))
+    else:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+    sys.exit(exc.exit_code)
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got '{item}'", param_hint="--set")
+        out[key.strip()] = value
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def main() -> None:
+    """Build policy briefs (PDF and editable Word) from YAML, CSV and a sources register."""
+
+
+@main.command()
+@click.argument("path", type=EXISTING)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+              help="Output format (repeatable). Default: both.")
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the outputs.")
+@click.option("--style", help="Style name (default, ...) or path to a style YAML file.")
+@click.option("--reference-docx", type=EXISTING, help="Take DOCX styles from this Word file.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Chart cache folder.")
+@click.option("--no-cache", is_flag=True, help="Render every chart afresh.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override a brief field, e.g. --set date=2026-12-01 (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None,
+          reference_docx: Path | None, cache_dir: Path | None, no_cache: bool,
+          sets: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+    """Build the brief in PATH (a folder with brief.yaml) into PDF and/or DOCX."""
+    from briefgen.pipeline import build as run_build
+
+    try:
+        result = run_build(path, formats or ("pdf", "docx"), out_dir, style=style,
+                           cache_dir=cache_dir, use_cache=not no_cache,
+                           overrides=_parse_sets(sets), reference_docx=reference_docx)
+    except BriefError as exc:
+        _fail(exc, as_json)
+        return
+    if as_json:
+        click.echo(json.dumps(_result_json(result), indent=2))
+    elif not quiet:
+        for fmt, out in result.outputs.items():
+            click.echo(f"wrote {out}")
+        click.echo(f"{result.charts_rendered} chart(s) rendered, {result.charts_cached} from cache;"
+                   f" {result.timings['total']:.2f} s")
+
+
+def _result_json(result: Any) -> dict[str, Any]:
+    import hashlib
+
+    return {
+        "ok": True,
+        "name": result.name,
+        "outputs": {fmt: {"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+                    for fmt, p in result.outputs.items()},
+        "charts": {"rendered": result.charts_rendered, "cached": result.charts_cached},
+        "timings": {k: round(v, 4) for k, v in result.timings.items()},
+        "problems": [],
+    }
+
+
+@main.command()
+@click.argument("path", type=EXISTING)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a brief field.")
+def validate(path: Path, sets: tuple[str, ...]) -> None:
+    """Check the brief in PATH and report every problem as file:line: field: message."""
+    from briefgen.pipeline import prepare
+
+    try:
+        assembled, _theme = prepare(path, overrides=_parse_sets(sets))
+    except BriefError as exc:
+        _fail(exc)
+        return
+    n_fig = len(assembled.charts)
+    click.echo(f"{path}: ok ({len(assembled.blocks)} blocks, {n_fig} charts)")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of brief.yaml (for editors that validate as you type)."""
+    from briefgen.source.schema import Brief
+
+    click.echo(json.dumps(Brief.model_json_schema(by_alias=True), indent=2))
+
+
+@main.command()
+@click.argument("path", type=EXISTING)
+def dump(path: Path) -> None:
+    """Print the assembled document model as text (for debugging and golden tests)."""
+    from briefgen import model as m
+    from briefgen.dump import dump_document
+    from briefgen.pipeline import prepare
+
+    try:
+        assembled, _theme = prepare(path)
+    except BriefError as exc:
+        _fail(exc)
+        return
+    click.echo(dump_document(m.Document(assembled.meta, assembled.blocks)), nl=False)

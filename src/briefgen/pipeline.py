@@ -1,0 +1,143 @@
+"""The build pipeline: load → assemble → render charts once → write DOCX and PDF safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from briefgen import model as m
+from briefgen.errors import BriefError, Problem
+from briefgen.theme import Theme, find_style, load_theme
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: output paths, chart counts and timings in seconds."""
+
+    name: str
+    outputs: dict[str, Path] = field(default_factory=dict)
+    charts_rendered: int = 0
+    charts_cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    document: m.Document | None = None
+
+
+def resolve_theme(style: str | None, brief_style: str, base: Path,
+                  page_size: str | None = None) -> Theme:
+    """Load the theme named on the command line, or else the brief's own style."""
+    name = style or brief_style
+    path = find_style(name, base)
+    try:
+        theme = load_theme(path)
+    except FileNotFoundError:
+        from briefgen.theme import available_styles
+
+        known = ", ".join(available_styles())
+        raise BriefError(Problem(str(path), None, "style",
+                                 f"style '{name}' not found (available: {known})")) from None
+    except ValidationError as exc:
+        raise BriefError([Problem(str(path), None, ".".join(map(str, e["loc"])), e["msg"])
+                          for e in exc.errors()]) from None
+    return theme.with_page_size(page_size)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write `payload` to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def prepare(
+    path: Path,
+    style: str | None = None,
+    overrides: dict[str, str] | None = None,
+    extra_front: list[m.Block] | None = None,
+):  # type: ignore[no-untyped-def]
+    """Load, validate and assemble a brief; return (assembled, theme)."""
+    from briefgen.assemble import assemble
+    from briefgen.charts.render import chart_look
+    from briefgen.source.loader import load_bundle
+
+    bundle = load_bundle(path, overrides)
+    theme = resolve_theme(style, bundle.brief.style, bundle.root, bundle.brief.page_size)
+    return assemble(bundle, chart_look(theme), extra_front), theme
+
+
+def build(
+    path: Path | str,
+    formats: Iterable[str] = FORMATS,
+    out_dir: Path | str = "out",
+    style: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    overrides: dict[str, str] | None = None,
+    reference_docx: Path | None = None,
+    name: str | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build a brief folder into the requested formats; raise BriefError if the input is wrong."""
+    from briefgen.charts.cache import default_cache_dir, render_charts
+    from briefgen.charts.render import chart_look
+
+    path = Path(path)
+    t0 = time.perf_counter()
+    assembled, theme = prepare(path, style, overrides)
+    folder = path if path.is_dir() else path.parent
+    result = BuildResult(name or folder.resolve().name)
+    result.timings["assemble"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    cache = (cache_dir or default_cache_dir()) if use_cache else None
+    arts, rendered = render_charts(assembled.charts, chart_look(theme), cache)
+    result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
+    result.timings["charts"] = time.perf_counter() - t1
+    doc = m.Document(assembled.meta, assembled.blocks, arts)
+    result.document = doc
+
+    from briefgen.glyphs import check_glyphs
+
+    missing = check_glyphs(doc, theme)
+    if missing:
+        raise BriefError([Problem(str(folder), None, "", msg) for msg in missing])
+
+    out = Path(out_dir)
+    payloads: dict[str, bytes] = {}
+    for fmt in formats:
+        t = time.perf_counter()
+        if fmt == "pdf":
+            from briefgen.writers.pdf import render_pdf
+
+            payloads[fmt] = render_pdf(doc, theme)
+        elif fmt == "docx":
+            from briefgen.writers.docx import render_docx
+
+            payloads[fmt] = render_docx(doc, theme, reference_docx)
+        else:
+            raise BriefError(f"unknown format '{fmt}' (use pdf or docx)")
+        result.timings[fmt] = time.perf_counter() - t
+        if on_step:
+            on_step(fmt)
+    # Write only once every format rendered, so a failure leaves all old outputs intact.
+    for fmt, payload in payloads.items():
+        target = out / f"{result.name}.{fmt}"
+        write_atomic(target, payload)
+        result.outputs[fmt] = target
+    result.timings["total"] = time.perf_counter() - t0
+    return result

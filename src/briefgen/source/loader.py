@@ -1,0 +1,189 @@
+"""Load a brief folder: brief.yaml, its sources and facts registers, each checked by schema.
+
+Every schema problem in every file is collected before stopping, and each is reported as
+`file:line: field.path: message`, with a suggestion for a misspelled key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from briefgen.errors import BriefError, Problem
+from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
+from briefgen.source.yamlfile import Loc, YamlDoc, read_yaml
+
+_TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|function-.*|.*\[.*\])$")
+
+
+@dataclass
+class Bundle:
+    """A brief folder, read and schema-checked: the input to assemble."""
+
+    root: Path
+    brief: Brief
+    brief_doc: YamlDoc
+    sources: dict[str, Source]
+    sources_doc: YamlDoc | None
+    facts: dict[str, Fact]
+    facts_doc: YamlDoc | None
+    roots: tuple[Path, ...] = ()
+    fact_locs: dict[str, Loc] = field(default_factory=dict)
+    source_locs: dict[str, Loc] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        """Show `path` relative to the brief folder's parent, as a person would type it."""
+        try:
+            return str(path.resolve().relative_to(self.root.parent.resolve()))
+        except ValueError:
+            return str(path)
+
+    def resolve(self, rel: str) -> Path | None:
+        """Resolve a path named in the brief; None if it escapes the brief and its data roots."""
+        path = (self.root / rel).resolve()
+        for allowed in (self.root.resolve(), *self.roots):
+            if path == allowed or allowed in path.parents:
+                return path
+        return None
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Return the model class that holds the last key of `loc` (None if not a model)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Find a BaseModel inside list[...] / X | None annotations."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def schema_problems(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
+    """Turn a pydantic ValidationError into one located Problem per distinct error."""
+    problems: list[Problem] = []
+    seen: set[tuple[Loc, str]] = set()
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _TYPE_TAG.match(p)))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            parent = _model_at(model, loc[:-1])
+            options = _keys_of(parent) if parent else []
+            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(
+                options
+            )
+            message = f"unknown key '{key}' ({hint})"
+        elif kind == "missing":
+            message = "required key is missing"
+        elif kind == "literal_error":
+            message = f"{err['msg']} (got {err['input']!r})"
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+        if (loc, kind) in seen:
+            continue
+        seen.add((loc, kind))
+        problems.append(doc.problem(loc, message))
+    return problems
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, raw: str) -> None:
+    """Set `a.b.c` in nested dicts to the YAML value of `raw` (for --set)."""
+    value = yaml.safe_load(raw) if raw.strip() else ""
+    node = data
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def load_bundle(path: Path, overrides: dict[str, str] | None = None) -> Bundle:
+    """Read and schema-check a brief folder (or a brief.yaml file); raise BriefError if wrong."""
+    path = Path(path)
+    brief_path = path / "brief.yaml" if path.is_dir() else path
+    root = brief_path.parent
+    display_base = root.parent
+
+    def show(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(display_base.resolve()))
+        except ValueError:
+            return str(p)
+
+    brief_doc = read_yaml(brief_path, show(brief_path))
+    if not isinstance(brief_doc.data, dict):
+        raise BriefError(Problem(brief_doc.display, 1, "", "expected a mapping of brief fields"))
+    for key, raw in (overrides or {}).items():
+        _set_dotted(brief_doc.data, key, raw)
+    problems: list[Problem] = []
+    try:
+        brief = Brief.model_validate(brief_doc.data)
+    except ValidationError as exc:
+        raise BriefError(schema_problems(exc, brief_doc, Brief)) from None
+
+    roots = tuple((root / r).resolve() for r in brief.data_roots)
+    bundle = Bundle(root, brief, brief_doc, {}, None, {}, None, roots)
+    for key, model, target in (
+        ("sources", SourcesFile, "sources"),
+        ("facts", FactsFile, "facts"),
+    ):
+        rel = getattr(brief, key)
+        if rel is None:
+            continue
+        file = bundle.resolve(rel)
+        if file is None:
+            problems.append(brief_doc.problem((key,), f"path '{rel}' is outside the brief folder "
+                                              "and its data_roots"))
+            continue
+        doc = read_yaml(file, show(file))
+        try:
+            parsed = model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(schema_problems(exc, doc, model))
+            continue
+        items = getattr(parsed, target)
+        registry: dict[str, Any] = {}
+        locs: dict[str, Loc] = {}
+        for i, item in enumerate(items):
+            if item.id in registry:
+                problems.append(doc.problem((target, i, "id"), f"duplicate id '{item.id}'"))
+            registry[item.id] = item
+            locs[item.id] = (target, i)
+        if key == "sources":
+            bundle.sources, bundle.sources_doc, bundle.source_locs = registry, doc, locs
+        else:
+            bundle.facts, bundle.facts_doc, bundle.fact_locs = registry, doc, locs
+    if problems:
+        raise BriefError(problems)
+    return bundle

@@ -1,0 +1,191 @@
+"""Parse the prose Markdown subset: paragraphs, bullets, bold, italic, links and references.
+
+Syntax: `**bold**`, `*italic*`, `[text](url)`, citations `[@id]` / `[@a; @b]`, facts
+`{fact:ID}` / `{fact:ID:short}`, cross-references `{ref:ID}`, and `{unsourced:TEXT}` for a
+number that is deliberately not a sourced figure. A backslash escapes the next character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TText:
+    """Literal text with emphasis flags."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class TLink:
+    """A hyperlink."""
+
+    text: str
+    url: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class TCite:
+    """A citation of one or more sources."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TFact:
+    """A reference to a fact; form 'full' prints the unit, 'short' does not."""
+
+    id: str
+    form: str = "full"
+
+
+@dataclass(frozen=True)
+class TRef:
+    """A cross-reference to a figure or table id."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class TUnsourced:
+    """Text containing a number that is explicitly not a sourced figure."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Token = TText | TLink | TCite | TFact | TRef | TUnsourced
+
+
+@dataclass(frozen=True)
+class ProsePara:
+    """A paragraph of inline tokens."""
+
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class ProseList:
+    """A bullet list; each item a tuple of inline tokens."""
+
+    items: tuple[tuple[Token, ...], ...]
+
+
+ProseBlock = ProsePara | ProseList
+
+_INLINE = re.compile(
+    r"(?P<esc>\\.)"
+    r"|(?P<cite>\[@[^\]]+\])"
+    r"|(?P<link>\[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\))"
+    r"|(?P<brace>\{(?P<kind>fact|ref|unsourced):(?P<arg>[^{}]+)\})"
+    r"|(?P<strong>\*\*)"
+    r"|(?P<em>\*)"
+)
+_BULLET = re.compile(r"^\s*[-*]\s+(?=\S)")
+
+
+class ProseError(ValueError):
+    """The prose is malformed (e.g. an unclosed `**`)."""
+
+
+def parse_inline(text: str) -> tuple[Token, ...]:
+    """Parse one paragraph's worth of inline markup into tokens."""
+    tokens: list[Token] = []
+    bold = italic = False
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            tokens.append(TText("".join(buf), bold, italic))
+            buf.clear()
+
+    pos = 0
+    for m in _INLINE.finditer(text):
+        buf.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group("esc"):
+            buf.append(m.group("esc")[1])
+            continue
+        if m.group("strong"):
+            flush()
+            bold = not bold
+            continue
+        if m.group("em"):
+            flush()
+            italic = not italic
+            continue
+        flush()
+        if m.group("cite"):
+            ids = tuple(p.strip().lstrip("@").strip() for p in m.group("cite")[1:-1].split(";"))
+            tokens.append(TCite(tuple(i for i in ids if i)))
+        elif m.group("link"):
+            tokens.append(TLink(m.group("ltext"), m.group("url"), bold, italic))
+        else:
+            kind, arg = m.group("kind"), m.group("arg").strip()
+            if kind == "fact":
+                ident, _, form = arg.partition(":")
+                tokens.append(TFact(ident.strip(), form.strip() or "full"))
+            elif kind == "ref":
+                tokens.append(TRef(arg))
+            else:
+                tokens.append(TUnsourced(arg, bold, italic))
+    buf.append(text[pos:])
+    flush()
+    if bold:
+        raise ProseError("unclosed '**' (bold)")
+    if italic:
+        raise ProseError("unclosed '*' (italic)")
+    return tuple(t for t in tokens if not (isinstance(t, TText) and not t.text))
+
+
+def parse_prose(text: str) -> tuple[ProseBlock, ...]:
+    """Split prose into paragraphs and bullet lists, then parse each one's inline markup."""
+    blocks: list[ProseBlock] = []
+    para: list[str] = []
+    items: list[list[str]] = []
+
+    def end_para() -> None:
+        if para:
+            blocks.append(ProsePara(parse_inline(" ".join(s.strip() for s in para))))
+            para.clear()
+
+    def end_list() -> None:
+        if items:
+            parsed = tuple(parse_inline(" ".join(s.strip() for s in it)) for it in items)
+            blocks.append(ProseList(parsed))
+            items.clear()
+
+    for line in text.splitlines():
+        if not line.strip():
+            end_para()
+            end_list()
+        elif _BULLET.match(line) and not line.lstrip().startswith("**"):
+            end_para()
+            items.append([_BULLET.sub("", line)])
+        elif items and line.startswith((" ", "\t")):
+            items[-1].append(line)
+        else:
+            end_list()
+            para.append(line)
+    end_para()
+    end_list()
+    return tuple(blocks)
+
+
+def walk_tokens(blocks: tuple[ProseBlock, ...]) -> list[Token]:
+    """Return every inline token of `blocks` in reading order."""
+    out: list[Token] = []
+    for block in blocks:
+        if isinstance(block, ProsePara):
+            out.extend(block.tokens)
+        else:
+            for item in block.items:
+                out.extend(item)
+    return out

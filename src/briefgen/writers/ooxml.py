@@ -1,0 +1,358 @@
+"""Raw WordprocessingML that python-docx lacks: fields, bookmarks, links, notes, alt text, RTL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from briefgen.errors import BriefError
+
+Element = etree._Element
+
+SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# Schema order of the children we write (ECMA-376 part 1, transitional).
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+TCPR_ORDER = (
+    "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+    "vAlign hideMark"
+).split()
+TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+).split()
+SETTINGS_AFTER_ENDNOTEPR = (
+    "compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
+    "decimalSymbol listSeparator"
+).split()
+
+_INVALID = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_RTL_RUN = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+    "(?:[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s\u200c\u200d]*"
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?"
+)
+_PASHTO = set("ټډړږښګڼۍېځڅ")
+_URDU = set("ٹڈڑںےۓھہۃ")
+_PERSO = set("پچژگکی")
+
+
+def check_text(text: str, where: str) -> None:
+    """Raise BriefError if `text` holds a character XML 1.0 cannot carry (a control character)."""
+    bad = _INVALID.search(text)
+    if bad:
+        char = bad.group()
+        raise BriefError(
+            f"{where}: text {text!r} contains the control character U+{ord(char):04X} "
+            f"at position {bad.start()}, which a Word document cannot hold"
+        )
+
+
+def is_rtl(text: str) -> bool:
+    """Return True if `text` contains Arabic-script (right-to-left) letters."""
+    return bool(_ARABIC.search(text))
+
+
+def split_scripts(text: str) -> list[tuple[str, bool]]:
+    """Split `text` into (segment, is_rtl) pieces; spaces between RTL letters stay RTL."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for match in _RTL_RUN.finditer(text):
+        if match.start() > pos:
+            pieces.append((text[pos : match.start()], False))
+        pieces.append((match.group(), True))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces
+
+
+def bidi_language(text: str) -> str:
+    """Guess the BCP 47 tag of Arabic-script `text`: Pashto, Urdu, else Arabic or Urdu."""
+    letters = set(text)
+    if letters & _PASHTO:
+        return "ps-AF"
+    if letters & (_URDU | _PERSO):
+        return "ur-PK"
+    return "ar-SA"
+
+
+# ---------------------------------------------------------------- element building
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: Element) -> Element:
+    """Return a new element `tag` ('w:p') with prefixed attributes and children."""
+    element: Element = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        element.set(qn(key) if ":" in key else key, value)
+    for child in children:
+        element.append(child)
+    return element
+
+
+def set_child(parent: Element, child: Element, order: Sequence[str]) -> Element:
+    """Put `child` into `parent` in schema `order`, replacing a child with the same tag."""
+    local = etree.QName(child).localname
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    later = order[order.index(local) + 1 :] if local in order else ()
+    for index, existing in enumerate(parent):
+        if etree.QName(existing).localname in later:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def get_pr(parent: Element, tag: str) -> Element:
+    """Return the properties child `tag` ('w:pPr') of `parent`, creating it first."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = el(tag)
+        parent.insert(0, found)
+    return found
+
+
+def text_elements(text: str) -> list[Element]:
+    """Turn `text` into w:t, w:tab and w:br elements (tabs and newlines become Word's)."""
+    out: list[Element] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append(el("w:br"))
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                out.append(el("w:tab"))
+            if chunk:
+                t = el("w:t")
+                t.text = chunk
+                if chunk != chunk.strip():
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                out.append(t)
+    return out
+
+
+def run(text: str = "", props: Iterable[Element] = ()) -> Element:
+    """Return a w:r with run properties `props` (in any order) and `text`."""
+    r = el("w:r")
+    props = list(props)
+    if props:
+        rpr = el("w:rPr")
+        for prop in props:
+            set_child(rpr, prop, RPR_ORDER)
+        r.append(rpr)
+    for child in text_elements(text):
+        r.append(child)
+    return r
+
+
+def rtl_props(text: str, font: str) -> list[Element]:
+    """Return run properties that mark `text` as right-to-left complex-script text."""
+    return [
+        el("w:rFonts", {"w:cs": font}),
+        el("w:rtl"),
+        el("w:lang", {"w:bidi": bidi_language(text)}),
+    ]
+
+
+def set_bidi(p: Element) -> None:
+    """Make paragraph `p` a right-to-left paragraph."""
+    set_child(get_pr(p, "w:pPr"), el("w:bidi"), PPR_ORDER)
+
+
+def field(instr: str, result: str, props: Iterable[Element] = ()) -> list[Element]:
+    """Return the runs of a complex field: begin, instruction, separate, `result`, end."""
+    props = list(props)
+
+    def clone() -> list[Element]:
+        return [etree.fromstring(etree.tostring(p)) for p in props]
+
+    instr_el = el("w:instrText", {"xml:space": "preserve"})
+    instr_el.text = f" {instr} "
+    begin, sep, end = (run("", clone()) for _ in range(3))
+    begin.append(el("w:fldChar", {"w:fldCharType": "begin"}))
+    sep.append(el("w:fldChar", {"w:fldCharType": "separate"}))
+    end.append(el("w:fldChar", {"w:fldCharType": "end"}))
+    code = run("", clone())
+    code.append(instr_el)
+    return [begin, code, sep, run(result, clone()), end]
+
+
+def bookmark(name: str, ident: int, content: Sequence[Element]) -> list[Element]:
+    """Return `content` wrapped in a bookmark `name` with id `ident`."""
+    start = el("w:bookmarkStart", {"w:id": str(ident), "w:name": name})
+    return [start, *content, el("w:bookmarkEnd", {"w:id": str(ident)})]
+
+
+def hyperlink(content: Sequence[Element], *, rid: str = "", anchor: str = "") -> Element:
+    """Return a w:hyperlink to an external relationship `rid` or an internal bookmark `anchor`."""
+    attrs = {"r:id": rid} if rid else {"w:anchor": anchor}
+    attrs["w:history"] = "1"
+    link = el("w:hyperlink", attrs)
+    for child in content:
+        link.append(child)
+    return link
+
+
+def style_prop(tag: str, style_id: str) -> Element:
+    """Return a pStyle/rStyle/tblStyle element naming `style_id`."""
+    return el(tag, {"w:val": style_id})
+
+
+# ---------------------------------------------------------------- notes
+
+
+def endnotes_root() -> Element:
+    """Return an empty w:endnotes element holding Word's separator notes (ids -1 and 0)."""
+    root = parse_xml(f"<w:endnotes {nsdecls('w', 'r')}/>")
+    for ident, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+        p = el("w:p", {}, el("w:pPr", {}, el("w:spacing", {"w:after": "0", "w:line": "240",
+                                                            "w:lineRule": "auto"})))
+        r = el("w:r")
+        r.append(el(f"w:{kind}"))
+        p.append(r)
+        root.append(el("w:endnote", {"w:type": kind, "w:id": ident}, p))
+    return root
+
+
+def endnote(ident: int, text_style: str, ref_style: str) -> tuple[Element, Element]:
+    """Return a w:endnote and its first paragraph (already holding the note's own mark)."""
+    p = el("w:p", {}, el("w:pPr", {}, style_prop("w:pStyle", text_style)))
+    mark = run("", [style_prop("w:rStyle", ref_style)])
+    mark.append(el("w:endnoteRef"))
+    p.append(mark)
+    p.append(run(" "))
+    return el("w:endnote", {"w:id": str(ident)}, p), p
+
+
+def endnote_reference(ident: int, ref_style: str) -> Element:
+    """Return a run holding a reference to endnote `ident`."""
+    r = run("", [style_prop("w:rStyle", ref_style)])
+    r.append(el("w:endnoteReference", {"w:id": str(ident)}))
+    return r
+
+
+def use_custom_mark(reference_run: Element, mark: str) -> None:
+    """Make an endnote mark run print `mark` literally instead of Word's automatic number."""
+    ref = reference_run.find(qn("w:endnoteReference"))
+    if ref is not None:
+        ref.set(qn("w:customMarkFollows"), "1")
+    else:
+        own = reference_run.find(qn("w:endnoteRef"))
+        if own is None:
+            return
+        reference_run.remove(own)
+    for child in text_elements(mark):
+        reference_run.append(child)
+
+
+def set_endnote_properties(settings: Element, at_section_end: bool, ref_ids: Sequence[str]) -> None:
+    """Declare decimal endnote numbering (and position) in settings.xml."""
+    props = el("w:endnotePr")
+    if at_section_end:
+        props.append(el("w:pos", {"w:val": "sectEnd"}))
+    props.append(el("w:numFmt", {"w:val": "decimal"}))
+    for ident in ref_ids:
+        props.append(el("w:endnote", {"w:id": ident}))
+    for old in settings.findall(qn("w:endnotePr")):
+        settings.remove(old)
+    for index, existing in enumerate(settings):
+        if etree.QName(existing).localname in SETTINGS_AFTER_ENDNOTEPR:
+            settings.insert(index, props)
+            return
+    settings.append(props)
+
+
+# ---------------------------------------------------------------- pictures and tables
+
+
+def set_alt_text(inline: Element, ident: int, name: str, title: str, descr: str) -> None:
+    """Give a wp:inline picture a unique docPr id, a name, a title and alt text."""
+    doc_pr = inline.find(qn("wp:docPr"))
+    if doc_pr is None:
+        raise ValueError("inline has no wp:docPr")
+    doc_pr.set("id", str(ident))
+    doc_pr.set("name", name)
+    doc_pr.set("descr", descr)
+    doc_pr.set("title", title)
+    for c_nv_pr in inline.iter(qn("pic:cNvPr")):
+        c_nv_pr.set("name", name)
+        c_nv_pr.set("descr", descr)
+
+
+def add_svg_blip(inline: Element, svg_rid: str) -> None:
+    """Add the Office 2016 SVG extension to the picture's blip (the PNG stays as fallback)."""
+    blip = next(inline.iter(qn("a:blip")))
+    ext_lst = blip.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = el("a:extLst")
+        blip.append(ext_lst)
+    svg = etree.SubElement(
+        el("a:ext", {"uri": SVG_EXT_URI}), f"{{{SVG_NS}}}svgBlip", nsmap={"asvg": SVG_NS}
+    )
+    svg.set(f"{{{R_NS}}}embed", svg_rid)
+    ext = svg.getparent()
+    assert ext is not None
+    ext_lst.append(ext)
+
+
+def repeat_header(tr: Element) -> None:
+    """Mark table row `tr` as a header row that repeats on every page and never splits."""
+    tr_pr = get_pr(tr, "w:trPr")
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        if tr_pr.find(qn(tag)) is None:
+            tr_pr.append(el(tag))
+
+
+def keep_row_together(tr: Element) -> None:
+    """Forbid table row `tr` from breaking across pages."""
+    tr_pr = get_pr(tr, "w:trPr")
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, el("w:cantSplit"))
+
+
+def shading(fill: str) -> Element:
+    """Return a w:shd filling with hex colour `fill` ('#edf2f6' or 'EDF2F6')."""
+    return el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": hex_color(fill)})
+
+
+def borders(tag: str, sides: dict[str, tuple[str, int, str]]) -> Element:
+    """Return border element `tag` (w:pBdr, w:tblBorders, w:tcBorders) from side specs."""
+    element = el(tag)
+    order = ("top", "left", "start", "bottom", "right", "end", "between", "bar",
+             "insideH", "insideV")
+    for side in sorted(sides, key=order.index):
+        style, size, color = sides[side]
+        attrs = {"w:val": style, "w:sz": str(size), "w:space": "0"}
+        if style not in ("nil", "none"):
+            attrs["w:color"] = hex_color(color)
+            attrs["w:space"] = "4" if tag == "w:pBdr" else "0"
+        element.append(el(f"w:{side}", attrs))
+    return element
+
+
+def hex_color(color: str) -> str:
+    """Return `color` ('#0b3d5c') as Word's upper-case six-digit hex ('0B3D5C')."""
+    value = color.lstrip("#").upper()
+    if len(value) == 3:
+        value = "".join(ch * 2 for ch in value)
+    return value
