@@ -69,9 +69,9 @@ class Context:
     figures: int = 0
     tables: int = 0
 
-    def problem(self, loc: Loc, message: str) -> None:
-        """Record a problem located in brief.yaml."""
-        self.problems.append(self.bundle.brief_doc.problem(loc, message))
+    def problem(self, loc: Loc, message: str, needle: str | None = None) -> None:
+        """Record a problem in brief.yaml at `loc` (or at the line there that holds `needle`)."""
+        self.problems.append(self.bundle.brief_doc.problem(loc, message, needle))
 
     def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
         """Read a CSV named in the brief, checking that it stays inside the allowed folders."""
@@ -98,8 +98,8 @@ class Context:
         """Add an endnote citing `source_id` and return its reference."""
         source = self.bundle.sources.get(source_id)
         if source is None:
-            self.problem(loc, f"unknown source '{source_id}'" + _suggest(source_id,
-                                                                        self.bundle.sources))
+            self.problem(loc, f"unknown source '{source_id}'"
+                         + _suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
         self.notes.append(note_runs(source) + extra)
         return m.NoteRef(len(self.notes))
@@ -108,7 +108,8 @@ class Context:
         """Add an endnote giving a fact's source and supporting quote (or its computation)."""
         r = self.resolved.get(fact_id)
         if r is None:
-            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved))
+            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved),
+                         fact_id)
             return None
         if r.computed:
             text = describe_computation(r, self.resolved)
@@ -126,7 +127,8 @@ class Context:
         """Return a resolved fact or report it as unknown."""
         r = self.resolved.get(fact_id)
         if r is None:
-            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved))
+            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved),
+                         fact_id)
         return r
 
 
@@ -183,7 +185,7 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
                 target = ctx.targets.get(tok.id)
                 if target is None:
                     ctx.problem(loc, f"unknown figure or table id '{tok.id}'"
-                                + _suggest(tok.id, ctx.targets))
+                                + _suggest(tok.id, ctx.targets), f"ref:{tok.id}")
                     continue
                 runs.append(m.XRef(target.kind, target.number, target.anchor))
     return _merge(runs)
@@ -207,7 +209,7 @@ def inline(text: str, ctx: Context, loc: Loc) -> m.Runs:
     try:
         tokens = parse_inline(text)
     except ProseError as exc:
-        ctx.problem(loc, str(exc))
+        ctx.problem(loc, str(exc), text.split("\n")[0][:40])
         return (m.Text(text),)
     return token_runs(tokens, ctx, loc)
 

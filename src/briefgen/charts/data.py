@@ -71,7 +71,7 @@ class ChartData:
                     for cat, v, lab in zip(self.categories, s.values, s.labels, strict=True)
                     if v is not None
                 )
-                parts.append(f"{s.name}: {values}." if len(self.series) > 1 or s.name else values)
+                parts.append(f"{s.name}: {values}." if s.name else f"{values}.")
             axis = f" Values show {self.ylabel.lower()}." if self.ylabel else ""
             body = " ".join(parts) + axis
         return f"{head} {body} {extra}".strip()

@@ -7,6 +7,7 @@ PDF keeps it searchable, and metadata and ids are pinned so output is byte-ident
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from typing import Any
 
@@ -203,6 +204,7 @@ def _draw_timeline(ax: Any, data: ChartData, look: dict[str, Any]) -> None:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_visible(False)
-    years = range(int(lo), int(hi) + 2, max(1, int((hi - lo) // 8) or 1))
+    step = max(1, math.ceil((hi - lo) / 8))
+    years = range(int(lo), int(hi) + 1, step)
     ax.set_xticks(list(years), [str(y) for y in years])
     ax.tick_params(axis="x", length=0)

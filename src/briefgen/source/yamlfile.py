@@ -26,6 +26,7 @@ class YamlDoc:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     display: str = ""
+    text_lines: list[str] = field(default_factory=list)
 
     def line_of(self, loc: Loc) -> int | None:
         """Return the line of `loc`, or of its closest enclosing location."""
@@ -36,9 +37,15 @@ class YamlDoc:
             loc = loc[:-1]
         return self.lines.get((), None)
 
-    def problem(self, loc: Loc, message: str) -> Problem:
-        """Build a Problem located at `loc` in this file."""
-        return Problem(self.display or str(self.path), self.line_of(loc), format_loc(loc), message)
+    def problem(self, loc: Loc, message: str, needle: str | None = None) -> Problem:
+        """Build a Problem at `loc`; with `needle`, at the first line from there that has it."""
+        line = self.line_of(loc)
+        if needle and line:
+            for n in range(line, len(self.text_lines) + 1):
+                if needle in self.text_lines[n - 1]:
+                    line = n
+                    break
+        return Problem(self.display or str(self.path), line, format_loc(loc), message)
 
 
 def format_loc(loc: Loc) -> str:
@@ -104,4 +111,4 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         raise BriefError(Problem(shown, dup.line, str(dup.key), "duplicate key")) from None
     finally:
         loader.dispose()
-    return YamlDoc(path, data, lines, shown)
+    return YamlDoc(path, data, lines, shown, text.splitlines())

@@ -1,0 +1,71 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import main
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\nfrom briefgen.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('matplotlib', 'reportlab', 'docx', 'polars') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert "briefgen, version" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in main.commands:
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage:" in result.output
+
+
+def test_validate_ok_exits_0(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(mini)])
+    assert result.exit_code == 0
+    assert "ok" in result.output
+
+
+def test_bad_brief_exits_1_with_one_line_per_problem(mini: Path) -> None:
+    text = (mini / "brief.yaml").read_text().replace("y: attacks, ylabel", "y: atacks, ylabel")
+    (mini / "brief.yaml").write_text(text)
+    result = CliRunner().invoke(main, ["validate", str(mini)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "mini/brief.yaml:41: sections[1].blocks[1].chart.y: column 'atacks' not in "
+        "mini/data/annual.csv (columns: year, attacks, deaths); did you mean 'attacks'?"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["build", "--format", "rtf", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_bad_set_is_a_usage_error(mini: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(mini), "--set", "novalue"])
+    assert result.exit_code == 2
+
+
+def test_schema_prints_json_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "Brief"
+    assert "sections" in schema["properties"]
+    assert "Block" in schema["$defs"]
