@@ -30,7 +30,7 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import Section
+from briefgen.source.schema import QuoteSpec, Section
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
 
@@ -52,6 +52,7 @@ class Assembled:
     blocks: tuple[m.Block, ...]
     charts: dict[str, ChartData]
     bundle: Bundle
+    context: Context
 
 
 @dataclass
@@ -66,6 +67,10 @@ class Context:
     anchors: set[str] = field(default_factory=set)
     charts: dict[str, ChartData] = field(default_factory=dict)
     look: dict[str, object] = field(default_factory=dict)
+    prose: list[tuple[Loc, tuple[Token, ...]]] = field(default_factory=list)
+    quotes: list[tuple[Loc, QuoteSpec]] = field(default_factory=list)
+    used_sources: set[str] = field(default_factory=set)
+    used_facts: set[str] = field(default_factory=set)
     figures: int = 0
     tables: int = 0
 
@@ -101,6 +106,7 @@ class Context:
             self.problem(loc, f"unknown source '{source_id}'"
                          + _suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
+        self.used_sources.add(source_id)
         self.notes.append(note_runs(source) + extra)
         return m.NoteRef(len(self.notes))
 
@@ -111,9 +117,11 @@ class Context:
             self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved),
                          fact_id)
             return None
+        self.used_facts.add(fact_id)
         if r.computed:
             text = describe_computation(r, self.resolved)
             srcs = sorted({s for s in _fact_sources(r, self.resolved)})
+            self.used_sources.update(srcs)
             names = "; ".join(
                 plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
             )
@@ -155,6 +163,7 @@ def _suggest(name: str, known: dict) -> str:
 
 def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
     """Convert parsed prose tokens to model runs, allocating endnotes in reading order."""
+    ctx.prose.append((loc, tokens))
     runs: list[m.Inline] = []
     for tok in tokens:
         match tok:
@@ -306,7 +315,7 @@ def assemble(
         subject=brief.subject or brief.subtitle or brief.title,
         keywords=tuple(brief.keywords),
     )
-    return Assembled(meta, tuple(blocks), ctx.charts, bundle)
+    return Assembled(meta, tuple(blocks), ctx.charts, bundle, ctx)
 
 
 def _check_fact_links(ctx: Context) -> None:

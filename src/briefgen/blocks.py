@@ -159,6 +159,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         if bad:
             return []
         raw_rows = [[row[table.columns.index(c)] for c in columns] for row in table.rows]
+        rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
     else:
         columns = list(spec.columns or [])
         raw_rows = [[str(c) for c in row] for row in spec.rows or []]
@@ -166,8 +167,8 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
             if len(row) != len(columns):
                 ctx.problem((*loc, "rows", i), f"row has {len(row)} cells, expected "
                             f"{len(columns)} (columns: {', '.join(columns)})")
-    rows = tuple(tuple(inline(c, ctx, (*loc, "rows", i)) for c in row)
-                 for i, row in enumerate(raw_rows))
+        rows = tuple(tuple(inline(c, ctx, (*loc, "rows", i)) for c in row)
+                     for i, row in enumerate(raw_rows))
     align = tuple(
         "right" if all(parse_number(r[k]) is not None for r in raw_rows if k < len(r) and r[k])
         and any(r[k] for r in raw_rows if k < len(r)) else "left"
@@ -180,6 +181,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
 
 
 def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
+    ctx.quotes.append((loc, spec))
     who = spec.speaker + (f", {spec.role}" if spec.role else "")
     src = ctx.bundle.sources.get(spec.source)
     ref = ctx.cite(spec.source, (*loc, "source"))

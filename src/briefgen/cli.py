@@ -133,3 +133,36 @@ def dump(path: Path) -> None:
         _fail(exc)
         return
     click.echo(dump_document(m.Document(assembled.meta, assembled.blocks)), nl=False)
+
+
+@main.command()
+@click.argument("path", type=EXISTING)
+@click.option("--sources-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder holding the sources' local copies (as named by their 'file').")
+@click.option("--allow-unchecked", is_flag=True,
+              help="Exit 0 even when some sources have no local copy to check against.")
+def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
+    """Verify that every number and quotation in PATH is traced to its source's text."""
+    from briefgen.pipeline import prepare
+    from briefgen.provenance import check_provenance
+
+    try:
+        assembled, _theme = prepare(path)
+    except BriefError as exc:
+        _fail(exc)
+        return
+    report = check_provenance(assembled, sources_dir)
+    for problem in report.failures:
+        click.echo(str(problem), err=True)
+    for line in report.unchecked:
+        click.echo(f"{assembled.bundle.sources_doc.display if assembled.bundle.sources_doc else path}:"
+                   f" {line}", err=True)
+    if report.failures:
+        click.echo(f"check failed: {len(report.failures)} problem(s), "
+                   f"{len(report.unchecked)} source(s) unchecked", err=True)
+        sys.exit(1)
+    if report.unchecked and not allow_unchecked:
+        click.echo(f"check incomplete: {len(report.unchecked)} source(s) unchecked", err=True)
+        sys.exit(1)
+    click.echo(f"check passed: {report.checked} facts and quotations verified against "
+               f"{len(assembled.bundle.sources) - len(report.unchecked)} source(s)")

@@ -39,7 +39,7 @@ def attach_endnotes(document: WordDocument) -> XmlPart:
 def attach_svg(part: Part, svg: bytes) -> str:
     """Store `svg` as an image part related to `part`; return the relationship id."""
     partname = part.package.next_partname("/word/media/image%d.svg")
-    svg_part = Part(partname, CT.SVG, svg, part.package)
+    svg_part = Part(partname, "image/svg+xml", svg, part.package)
     return part.relate_to(svg_part, RT.IMAGE)
 
 
