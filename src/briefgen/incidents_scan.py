@@ -57,28 +57,39 @@ def _period_expr(date: pl.Expr, period: str) -> pl.Expr:
     return year
 
 
-def _frame(path: Path, query: IncidentQuery, row_index: bool = False) -> pl.LazyFrame:
-    """Return the lazy frame: needed columns by role, parsed values and the problem flags."""
+def _frame(
+    path: Path, query: IncidentQuery, row_index: bool = False, whole_rows: bool = False
+) -> pl.LazyFrame:
+    """Return the lazy frame: needed columns by role, parsed values and the flags.
+
+    `__void` marks rows with nothing in the columns read. A blank line reads as such a row and
+    is not an event. With `whole_rows`, every column is read, so that only rows empty in every
+    column are void, and the problem flags leave void rows out.
+    """
     import polars as pl
 
     mapping = query.column_map()
     roles = query.roles()
-    lf = pl.scan_csv(
-        path, infer_schema=False, row_index_name="__row" if row_index else None
-    )
-    # Counting every event reads every column, so that only blank lines are left out.
+    lf = pl.scan_csv(path, infer_schema=False, row_index_name="__row" if row_index else None)
     selected = [pl.col(mapping[role]).alias(role) for role in roles]
-    if row_index and selected:
+    if whole_rows:
+        lf = lf.with_columns(
+            (~pl.any_horizontal(pl.all().exclude("__row").is_not_null())).alias("__void")
+        )
+        selected.append(pl.col("__void"))
+    if row_index:
         selected.insert(0, pl.col("__row"))
-    lf = lf.select(selected or [pl.all()])
-    # A blank line reads as a row of nulls: it is not an event.
-    lf = lf.filter(pl.any_horizontal(pl.all().exclude("__row").is_not_null()))
+    lf = lf.select(selected)
+    if not whole_rows:
+        lf = lf.with_columns((~pl.any_horizontal([pl.col(r).is_not_null() for r in roles]))
+                             .alias("__void"))
+    void = pl.col("__void")
 
     derived: list[pl.Expr] = []
     flags: list[pl.Expr] = []
     if "date" in roles:
         derived.append(_date_expr(pl.col("date")).alias("__date"))
-        flags.append(pl.col("__date").is_null().alias("__bad_date"))
+        flags.append((pl.col("__date").is_null() & ~void).alias("__bad_date"))
     if query.measure != "events":
         raw = pl.col(query.measure)
         value = raw.cast(pl.Float64, strict=False)
@@ -112,16 +123,20 @@ def _keep_expr(query: IncidentQuery) -> pl.Expr | None:
     return pl.all_horizontal(conditions).fill_null(False) if conditions else None
 
 
-def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str | None, int]]:
-    """Return (period key, group, value) per group; raise BriefError if any used value is bad."""
+def _collect(path: Path, query: IncidentQuery, whole_rows: bool) -> pl.DataFrame:
+    """Run the aggregation pass; return one row per group with value, flag and void counts."""
     import polars as pl
 
-    _tune_polars()
-    lf = _frame(path, query)
+    lf = _frame(path, query, whole_rows=whole_rows)
     flag_names = [n for n in ("__bad_date", "__bad_value") if n in lf.collect_schema()]
     keep = _keep_expr(query)
-    if keep is not None:
-        lf = lf.filter(pl.any_horizontal([keep, *(pl.col(n) for n in flag_names)]))
+    void = pl.col("__void")
+    # Rows that are flagged (or void, on the fast pass) survive the filter to be counted.
+    if whole_rows:
+        wanted = ~void if keep is None else keep & ~void
+        lf = lf.filter(pl.any_horizontal([wanted, *(pl.col(n) for n in flag_names)]))
+    elif keep is not None:
+        lf = lf.filter(pl.any_horizontal([keep, void, *(pl.col(n) for n in flag_names)]))
 
     keys: list[pl.Expr] = []
     if query.period:
@@ -129,14 +144,28 @@ def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str 
     if query.by:
         keys.append(pl.col(query.by).alias("__group"))
     value = pl.len() if query.measure == "events" else pl.col("__value").sum()
-    aggs = [value.alias("__n"), *(pl.col(n).sum() for n in flag_names)]
+    aggs = [value.alias("__n"), void.sum(), *(pl.col(n).sum() for n in flag_names)]
     plan = lf.group_by(keys).agg(aggs) if keys else lf.select(aggs)
     try:
-        df = plan.collect(engine="streaming")
+        return plan.collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
-        raise BriefError(Problem(str(path), None, "", f"cannot read CSV: {_first_line(exc)}")) from None
+        problem = Problem(str(path), None, "", f"cannot read CSV: {_first_line(exc)}")
+        raise BriefError(problem) from None
 
-    if any(df[n].sum() for n in flag_names):
+
+def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str | None, int]]:
+    """Return (period key, group, value) per group; raise BriefError if any used value is bad.
+
+    The fast pass reads only the needed columns. Should any row be empty in all of them (a
+    blank line, or an event with those fields missing), a second pass reads whole rows to tell
+    the two apart.
+    """
+    _tune_polars()
+    whole_rows = not query.roles()
+    df = _collect(path, query, whole_rows)
+    if not whole_rows and df["__void"].sum():
+        df = _collect(path, query, whole_rows=True)
+    if any(df[n].sum() for n in ("__bad_date", "__bad_value") if n in df.columns):
         raise BriefError(diagnose(path, query))
     key_col = df["__key"].to_list() if query.period else [None] * df.height
     group_col = df["__group"].to_list() if query.by else [""] * df.height
@@ -167,7 +196,7 @@ def diagnose(path: Path, query: IncidentQuery) -> list[Problem]:
     import polars as pl
 
     mapping = query.column_map()
-    lf = _frame(path, query, row_index=True)
+    lf = _frame(path, query, row_index=True, whole_rows=True)
     names = lf.collect_schema().names()
     flags = [n for n in ("__bad_date", "__bad_value") if n in names]
     bad = lf.filter(pl.any_horizontal([pl.col(n) for n in flags]))

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefgen.fonts import KNOWN_FAMILIES
 
 STYLES_DIRS = (
     Path(__file__).parent / "styles",  # installed wheel
@@ -33,6 +35,13 @@ class Page(_Strict):
 class Fonts(_Strict):
     body: str = "DejaVu Sans"
     heading: str = "DejaVu Sans"
+
+    @field_validator("body", "heading")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in KNOWN_FAMILIES:
+            raise ValueError(f"unknown font family '{value}' (known: {', '.join(KNOWN_FAMILIES)})")
+        return value
 
 
 class Sizes(_Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 
@@ -110,6 +111,11 @@ def el(tag: str, attrs: dict[str, str] | None = None, *children: Element) -> Ele
     return element
 
 
+def clone(element: Element) -> Element:
+    """Return a deep copy of `element`."""
+    return copy.deepcopy(element)
+
+
 def set_child(parent: Element, child: Element, order: Sequence[str]) -> Element:
     """Put `child` into `parent` in schema `order`, replacing a child with the same tag."""
     local = etree.QName(child).localname
@@ -184,7 +190,7 @@ def field(instr: str, result: str, props: Iterable[Element] = ()) -> list[Elemen
     props = list(props)
 
     def clone() -> list[Element]:
-        return [etree.fromstring(etree.tostring(p)) for p in props]
+        return [copy.deepcopy(p) for p in props]
 
     instr_el = el("w:instrText", {"xml:space": "preserve"})
     instr_el.text = f" {instr} "

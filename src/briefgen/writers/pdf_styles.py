@@ -67,6 +67,7 @@ class Styles:
     toc_title: ParagraphStyle
     toc: tuple[ParagraphStyle, ...]
     note: ParagraphStyle
+    source_entry: ParagraphStyle
 
     @property
     def leading_ratio(self) -> float:
@@ -104,6 +105,8 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         textColor=pal.text,
         spaceAfter=s.body * 0.75,
         alignment=TA_LEFT,
+        bulletFontName=body_font.regular,
+        bulletFontSize=s.body,
         allowOrphans=0,
         allowWidows=0,
     )
@@ -180,4 +183,7 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         ),
         note=derive("note", fontSize=s.small * 1.05, leading=s.small * 1.05 * 1.45,
                     leftIndent=s.body * 1.8, bulletIndent=0, spaceAfter=2),
+        source_entry=derive("source-entry", fontSize=s.small * 1.05,
+                            leading=s.small * 1.05 * 1.45, leftIndent=s.body * 1.8,
+                            firstLineIndent=-s.body * 1.8, spaceAfter=3),
     )

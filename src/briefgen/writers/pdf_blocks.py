@@ -1,0 +1,118 @@
+"""Document blocks to Platypus flowables: the one `match` over every block type."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from briefgen import model as m
+from briefgen.writers import pdf_boxes as boxes
+from briefgen.writers import pdf_tables as tables
+from briefgen.writers.pdf_context import Context
+from briefgen.writers.pdf_markup import anchor, hex_color
+
+
+class HeadingParagraph(Paragraph):
+    """A heading paragraph that the doc template turns into a TOC entry and a bookmark."""
+
+    def __init__(self, heading: m.Heading, markup: str, style: object) -> None:
+        super().__init__(markup, style)
+        self.heading = heading
+
+
+def heading(block: m.Heading, ctx: Context) -> list[Flowable]:
+    """Return a heading with its link destination; level 1 asks for room below it."""
+    st = ctx.styles
+    style = {1: st.h1, 2: st.h2}.get(block.level, st.h3)
+    flowables: list[Flowable] = []
+    if block.level == 1:
+        flowables.append(CondPageBreak(st.body_size * 9))
+    markup = anchor(block.anchor) + ctx.escape(block.text)
+    flowables.append(HeadingParagraph(block, markup, style))
+    return flowables
+
+
+def bullets(items: tuple[m.Runs, ...], ctx: Context) -> list[Flowable]:
+    """Return one bulleted paragraph per item."""
+    st = ctx.styles
+    colour = hex_color(st.colors.accent)
+    return [
+        ctx.para(item, st.bullet, prefix=f'<bullet><font color="{colour}">•</font></bullet>')
+        for item in items
+    ] + [Spacer(1, st.body_size * 0.4)]
+
+
+def recommendations(block: m.Recommendations, ctx: Context) -> list[Flowable]:
+    """Return numbered recommendations, each naming its actor in bold."""
+    st = ctx.styles
+    colour = hex_color(st.colors.accent)
+    out: list[Flowable] = []
+    for number, rec in enumerate(block.items, start=1):
+        bullet = f'<bullet><font color="{colour}"><b>{number}.</b></font></bullet>'
+        actor = f"<b>{ctx.escape(rec.actor)}.</b> "
+        out.append(Paragraph(bullet + actor + ctx.markup(rec.runs), st.bullet))
+    out.append(Spacer(1, st.body_size * 0.4))
+    return out
+
+
+def endnotes(block: m.Endnotes, ctx: Context) -> list[Flowable]:
+    """Return the numbered endnotes, each a link destination named note-N."""
+    st = ctx.styles
+    return [
+        Paragraph(f"<bullet>{note.number}.</bullet>{anchor(f'note-{note.number}')}"
+                  + ctx.markup(note.runs), st.note)
+        for note in block.items
+    ]
+
+
+def sources(block: m.SourceList, ctx: Context) -> list[Flowable]:
+    """Return the bibliography with hanging indents."""
+    st = ctx.styles
+    return [Paragraph(ctx.markup(entry.runs), st.source_entry) for entry in block.items]
+
+
+def block_flowables(block: m.Block, ctx: Context) -> list[Flowable]:
+    """Return the flowables that draw `block`."""
+    st = ctx.styles
+    match block:
+        case m.Heading():
+            return heading(block, ctx)
+        case m.Paragraph():
+            return [ctx.para(block.runs, st.lead if block.role == "lead" else st.body)]
+        case m.BulletList():
+            return bullets(block.items, ctx)
+        case m.KeyJudgments():
+            return boxes.key_judgments(block, ctx)
+        case m.KeyFigures():
+            return boxes.key_figures(block, ctx)
+        case m.Figure():
+            return tables.figure(block, ctx)
+        case m.Table():
+            return tables.data_table(block, ctx)
+        case m.Quote():
+            return boxes.quote(block, ctx, ctx.width)
+        case m.Options():
+            return boxes.options(block, ctx)
+        case m.Recommendations():
+            return recommendations(block, ctx)
+        case m.Timeline():
+            return tables.timeline(block, ctx)
+        case m.Callout():
+            return boxes.callout(block, ctx)
+        case m.Glossary():
+            return tables.glossary(block, ctx)
+        case m.Endnotes():
+            return endnotes(block, ctx)
+        case m.SourceList():
+            return sources(block, ctx)
+        case _:
+            assert_never(block)
+
+
+def story(doc: m.Document, ctx: Context) -> list[Flowable]:
+    """Return the flowables of every block of `doc`, in order."""
+    out: list[Flowable] = []
+    for block in doc.blocks:
+        out += block_flowables(block, ctx)
+    return out
