@@ -53,6 +53,7 @@ class Assembled:
     charts: dict[str, ChartData]
     bundle: Bundle
     context: Context
+    theme_path: Path | None = None
 
 
 @dataclass
@@ -88,6 +89,8 @@ class Context:
         if not path.is_file():
             self.problem(loc, f"file not found: {shown}")
             return None
+        if path not in self.bundle.files:
+            self.bundle.files.append(path)
         return read_csv(path), shown
 
     def anchor(self, text: str) -> str:

@@ -57,28 +57,45 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Render every chart afresh.")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override a brief field, e.g. --set date=2026-12-01 (repeatable).")
+@click.option("--changes", "changes_box", is_flag=True,
+              help="Add a 'Changes since the last edition' box to the brief.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None,
           reference_docx: Path | None, cache_dir: Path | None, no_cache: bool,
-          sets: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+          sets: tuple[str, ...], changes_box: bool, as_json: bool, quiet: bool) -> None:
     """Build the brief in PATH (a folder with brief.yaml) into PDF and/or DOCX."""
     from briefgen.pipeline import build as run_build
 
     try:
         result = run_build(path, formats or ("pdf", "docx"), out_dir, style=style,
                            cache_dir=cache_dir, use_cache=not no_cache,
-                           overrides=_parse_sets(sets), reference_docx=reference_docx)
+                           overrides=_parse_sets(sets), reference_docx=reference_docx,
+                           changes_box=changes_box)
     except BriefError as exc:
         _fail(exc, as_json)
         return
     if as_json:
-        click.echo(json.dumps(_result_json(result), indent=2))
+        click.echo(json.dumps(_result_json(result), indent=2, ensure_ascii=False))
     elif not quiet:
-        for fmt, out in result.outputs.items():
+        for _fmt, out in result.outputs.items():
             click.echo(f"wrote {out}")
         click.echo(f"{result.charts_rendered} chart(s) rendered, {result.charts_cached} from cache;"
                    f" {result.timings['total']:.2f} s")
+        _print_changes(result.changes, result.previous_edition)
+
+
+def _print_changes(changes: list[Any], previous: str | None) -> None:
+    from briefgen.changes import summary_lines
+
+    if previous is None:
+        return
+    if not changes:
+        click.echo(f"no changes since the last edition ({previous})")
+        return
+    click.echo(f"changes since the last edition ({previous}):")
+    for line in summary_lines(changes):
+        click.echo(f"  {line}")
 
 
 def _result_json(result: Any) -> dict[str, Any]:
@@ -91,6 +108,9 @@ def _result_json(result: Any) -> dict[str, Any]:
                     for fmt, p in result.outputs.items()},
         "charts": {"rendered": result.charts_rendered, "cached": result.charts_cached},
         "timings": {k: round(v, 4) for k, v in result.timings.items()},
+        "manifest": str(result.manifest) if result.manifest else None,
+        "changes": [{"kind": c.kind, "name": c.name, "old": c.old, "new": c.new, "text": c.text}
+                    for c in result.changes],
         "problems": [],
     }
 
@@ -166,3 +186,28 @@ def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
         sys.exit(1)
     click.echo(f"check passed: {report.checked} facts and quotations verified against "
                f"{len(assembled.bundle.sources) - len(report.unchecked)} source(s)")
+
+
+@main.command()
+@click.argument("old", type=EXISTING)
+@click.argument("new", type=EXISTING)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+def diff(old: Path, new: Path, as_json: bool) -> None:
+    """Say what changed between two editions, given their NAME.manifest.json files."""
+    from briefgen.changes import compare, summary_lines
+    from briefgen.manifest import read_manifest
+
+    manifests = []
+    for path in (old, new):
+        data = read_manifest(path)
+        if data is None:
+            _fail(BriefError(f"{path}: not a briefgen manifest"))
+        manifests.append(data)
+    changes = compare(manifests[0], manifests[1])
+    if as_json:
+        click.echo(json.dumps([c.__dict__ for c in changes], indent=2, ensure_ascii=False))
+    elif not changes:
+        click.echo("no changes")
+    else:
+        for line in summary_lines(changes, limit=10_000):
+            click.echo(line)

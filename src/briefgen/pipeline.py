@@ -12,7 +12,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from briefgen import model as m
+from briefgen.changes import Change, changes_callout, compare
 from briefgen.errors import BriefError, Problem
+from briefgen.manifest import dump_manifest, make_manifest, read_manifest
 from briefgen.theme import Theme, find_style, load_theme
 
 FORMATS = ("pdf", "docx")
@@ -28,10 +30,13 @@ class BuildResult:
     charts_cached: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     document: m.Document | None = None
+    changes: list[Change] = field(default_factory=list)
+    previous_edition: str | None = None
+    manifest: Path | None = None
 
 
 def resolve_theme(style: str | None, brief_style: str, base: Path,
-                  page_size: str | None = None) -> Theme:
+                  page_size: str | None = None) -> tuple[Theme, Path]:
     """Load the theme named on the command line, or else the brief's own style."""
     name = style or brief_style
     path = find_style(name, base)
@@ -46,7 +51,7 @@ def resolve_theme(style: str | None, brief_style: str, base: Path,
     except ValidationError as exc:
         raise BriefError([Problem(str(path), None, ".".join(map(str, e["loc"])), e["msg"])
                           for e in exc.errors()]) from None
-    return theme.with_page_size(page_size)
+    return theme.with_page_size(page_size), path
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
@@ -76,8 +81,11 @@ def prepare(
     from briefgen.source.loader import load_bundle
 
     bundle = load_bundle(path, overrides)
-    theme = resolve_theme(style, bundle.brief.style, bundle.root, bundle.brief.page_size)
-    return assemble(bundle, chart_look(theme), extra_front), theme
+    theme, theme_path = resolve_theme(style, bundle.brief.style, bundle.root,
+                                      bundle.brief.page_size)
+    assembled = assemble(bundle, chart_look(theme), extra_front)
+    assembled.theme_path = theme_path
+    return assembled, theme
 
 
 def build(
@@ -91,6 +99,7 @@ def build(
     reference_docx: Path | None = None,
     name: str | None = None,
     on_step: Callable[[str], None] | None = None,
+    changes_box: bool = False,
 ) -> BuildResult:
     """Build a brief folder into the requested formats; raise BriefError if the input is wrong."""
     from briefgen.charts.cache import default_cache_dir, render_charts
@@ -102,13 +111,26 @@ def build(
     folder = path if path.is_dir() else path.parent
     result = BuildResult(name or folder.resolve().name)
     result.timings["assemble"] = time.perf_counter() - t0
+    out = Path(out_dir)
+    manifest_path = out / f"{result.name}.manifest.json"
+    previous = read_manifest(manifest_path)
+    blocks = assembled.blocks
+    if previous is not None:
+        draft = make_manifest(assembled, assembled.theme_path, {}, {}, 0)
+        result.changes = compare(previous, draft)
+        result.previous_edition = previous.get("edition")
+    if changes_box:
+        blocks = _insert_callout(blocks, changes_callout(result.changes, result.previous_edition)
+                                 if previous is not None else m.Callout(
+                                     "Changes since the last edition",
+                                     ((m.Text("This is the first edition of this brief."),),)))
 
     t1 = time.perf_counter()
     cache = (cache_dir or default_cache_dir()) if use_cache else None
     arts, rendered = render_charts(assembled.charts, chart_look(theme), cache)
     result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
     result.timings["charts"] = time.perf_counter() - t1
-    doc = m.Document(assembled.meta, assembled.blocks, arts)
+    doc = m.Document(assembled.meta, blocks, arts)
     result.document = doc
 
     from briefgen.glyphs import check_glyphs
@@ -117,7 +139,6 @@ def build(
     if missing:
         raise BriefError([Problem(str(folder), None, "", msg) for msg in missing])
 
-    out = Path(out_dir)
     payloads: dict[str, bytes] = {}
     for fmt in formats:
         t = time.perf_counter()
@@ -140,4 +161,20 @@ def build(
         write_atomic(target, payload)
         result.outputs[fmt] = target
     result.timings["total"] = time.perf_counter() - t0
+    outputs = dict(result.outputs)
+    if previous is not None:  # keep listing outputs of formats not rebuilt this time
+        for fmt in previous.get("outputs", {}):
+            old = out / f"{result.name}.{fmt}"
+            if fmt not in outputs and old.exists():
+                outputs[fmt] = old
+    manifest = make_manifest(assembled, assembled.theme_path, outputs, result.timings,
+                             result.charts_rendered)
+    write_atomic(manifest_path, dump_manifest(manifest))
+    result.manifest = manifest_path
     return result
+
+
+def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:
+    """Put a callout right after the key judgments (or first, if there are none)."""
+    at = next((i + 1 for i, b in enumerate(blocks) if isinstance(b, m.KeyJudgments)), 0)
+    return (*blocks[:at], callout, *blocks[at:])

@@ -68,3 +68,20 @@ def test_overrides_set_fields(mini: Path) -> None:
     bundle = load_bundle(mini, {"title": "Other title", "date": "2027-01-02"})
     assert bundle.brief.title == "Other title"
     assert bundle.brief.date.isoformat() == "2027-01-02"
+
+
+def test_params_are_substituted_and_set_overrides_them(mini: Path) -> None:
+    text = (mini / "brief.yaml").read_text()
+    text = text.replace("title: \"Mini brief: attacks in Freedonia\"",
+                        "params: {region: Freedonia}\ntitle: \"Mini brief: attacks in ${region}\"")
+    (mini / "brief.yaml").write_text(text)
+    assert load_bundle(mini).brief.title == "Mini brief: attacks in Freedonia"
+    assert load_bundle(mini, {"region": "Sylvania"}).brief.title == "Mini brief: attacks in Sylvania"
+
+
+def test_unknown_param_is_reported(mini: Path) -> None:
+    text = (mini / "brief.yaml").read_text().replace("short_title: Mini brief",
+                                                     "short_title: Mini ${regoin}")
+    (mini / "brief.yaml").write_text(text)
+    assert _problems(mini) == ["mini/brief.yaml:3: short_title: unknown parameter '${regoin}' "
+                               "(declared: none)"]

@@ -38,6 +38,7 @@ class Bundle:
     roots: tuple[Path, ...] = ()
     fact_locs: dict[str, Loc] = field(default_factory=dict)
     source_locs: dict[str, Loc] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
         """Show `path` relative to the brief folder's parent, as a person would type it."""
@@ -118,6 +119,49 @@ def schema_problems(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) 
     return problems
 
 
+_PARAM = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def apply_params(doc: YamlDoc, overrides: dict[str, str]) -> list[Problem]:
+    """Apply --set overrides, then replace ${name} in every string by the brief's params.
+
+    A --set key that names a declared parameter sets that parameter; any other key is a
+    dotted path to a brief field (e.g. `date`, `title`).
+    """
+    data = doc.data
+    params = data.get("params") if isinstance(data.get("params"), dict) else {}
+    for key, raw in overrides.items():
+        if key in params:
+            params[key] = yaml.safe_load(raw) if raw.strip() else ""
+        else:
+            _set_dotted(data, key, raw)
+    problems: list[Problem] = []
+
+    def subst(value: Any, loc: Loc) -> Any:
+        if isinstance(value, dict):
+            return {k: subst(v, (*loc, k)) if k != "params" or loc else v
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [subst(v, (*loc, i)) for i, v in enumerate(value)]
+        if not isinstance(value, str) or "${" not in value:
+            return value
+        whole = _PARAM.fullmatch(value)
+        if whole and whole[1] in params:
+            return params[whole[1]]
+
+        def repl(m: re.Match[str]) -> str:
+            if m[1] not in params:
+                problems.append(doc.problem(loc, f"unknown parameter '${{{m[1]}}}' (declared: "
+                                            f"{', '.join(params) or 'none'})", m[0]))
+                return m[0]
+            return str(params[m[1]])
+
+        return _PARAM.sub(repl, value)
+
+    doc.data = subst(data, ())
+    return problems
+
+
 def _set_dotted(data: dict[str, Any], dotted: str, raw: str) -> None:
     """Set `a.b.c` in nested dicts to the YAML value of `raw` (for --set)."""
     value = yaml.safe_load(raw) if raw.strip() else ""
@@ -144,16 +188,16 @@ def load_bundle(path: Path, overrides: dict[str, str] | None = None) -> Bundle:
     brief_doc = read_yaml(brief_path, show(brief_path))
     if not isinstance(brief_doc.data, dict):
         raise BriefError(Problem(brief_doc.display, 1, "", "expected a mapping of brief fields"))
-    for key, raw in (overrides or {}).items():
-        _set_dotted(brief_doc.data, key, raw)
-    problems: list[Problem] = []
+    problems = apply_params(brief_doc, overrides or {})
+    if problems:
+        raise BriefError(problems)
     try:
         brief = Brief.model_validate(brief_doc.data)
     except ValidationError as exc:
         raise BriefError(schema_problems(exc, brief_doc, Brief)) from None
 
     roots = tuple((root / r).resolve() for r in brief.data_roots)
-    bundle = Bundle(root, brief, brief_doc, {}, None, {}, None, roots)
+    bundle = Bundle(root, brief, brief_doc, {}, None, {}, None, roots, files=[brief_path])
     for key, model, target in (
         ("sources", SourcesFile, "sources"),
         ("facts", FactsFile, "facts"),
@@ -167,6 +211,7 @@ def load_bundle(path: Path, overrides: dict[str, str] | None = None) -> Bundle:
                                               "and its data_roots"))
             continue
         doc = read_yaml(file, show(file))
+        bundle.files.append(file)
         try:
             parsed = model.model_validate(doc.data)
         except ValidationError as exc:

@@ -254,6 +254,9 @@ class Brief(Strict):
     classification: str | None = Field(default=None, description="Handling marking, if any.")
     subject: str | None = None
     keywords: list[str] = []
+    params: dict[str, str | int | float | bool] = Field(
+        default={}, description="Named parameters; ${name} in any text is replaced by the value."
+    )
     style: str = "default"
     page_size: Literal["A4", "Letter"] | None = None
     data_roots: list[str] = Field(

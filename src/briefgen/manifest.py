@@ -1,0 +1,91 @@
+"""The build manifest: what went in, what came out, and every figure the brief prints.
+
+Written next to the outputs as NAME.manifest.json; the next build compares against it to
+say what changed since the last edition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from briefgen import __version__
+from briefgen import model as m
+from briefgen.facts import format_value
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Path],
+                  timings: dict[str, float], charts_rendered: int) -> dict[str, Any]:
+    """Build the manifest dictionary for one build."""
+    bundle = assembled.bundle
+    ctx = assembled.context
+    base = bundle.root.parent
+    inputs = {_display(p, base): _sha256(p) for p in bundle.files}
+    if theme_path is not None and theme_path.exists():
+        inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
+    facts = {
+        fid: {
+            "value": r.value,
+            "text": format_value(r),
+            "qualifier": r.fact.qualifier,
+            "unit": r.fact.unit,
+            "label": r.fact.label,
+            "source": r.fact.source,
+            "computed": r.computed,
+        }
+        for fid, r in sorted(ctx.resolved.items())
+    }
+    key_figures = [
+        {"label": k.label, "value": k.value, "qualifier": k.qualifier}
+        for b in assembled.blocks if isinstance(b, m.KeyFigures) for k in b.items
+    ]
+    charts = {}
+    for b in assembled.blocks:
+        if isinstance(b, m.Figure):
+            data = assembled.charts[b.chart_id]
+            charts[f"Figure {b.number}: {b.caption}"] = {
+                "kind": data.kind,
+                "categories": list(data.categories),
+                "series": {s.name or "value": list(s.values) for s in data.series},
+                "events": [[e.date, e.label] for e in data.events],
+            }
+    return {
+        "briefgen": __version__,
+        "brief": bundle.brief.title,
+        "edition": bundle.brief.date.isoformat(),
+        "inputs": inputs,
+        "outputs": {fmt: {"file": p.name, "sha256": _sha256(p), "bytes": p.stat().st_size}
+                    for fmt, p in sorted(outputs.items())},
+        "facts": facts,
+        "key_figures": key_figures,
+        "charts": charts,
+        "charts_rendered": charts_rendered,
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+    }
+
+
+def read_manifest(path: Path) -> dict[str, Any] | None:
+    """Read a manifest, or None if there is none (or it is unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def dump_manifest(manifest: dict[str, Any]) -> bytes:
+    """Serialise a manifest as stable, readable JSON."""
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
