@@ -14,7 +14,9 @@ def format_date(date: dt.date | None) -> str:
 
 
 def short_name(source: Source) -> str:
-    """A short name for a source line: outlet and date, else author or title."""
+    """A short name for a source line: its `short` name, else outlet and date, else author."""
+    if source.short:
+        return source.short
     who = source.outlet or source.author or source.title
     return f"{who}, {format_date(source.date)}" if source.date else who
 

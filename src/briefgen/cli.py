@@ -211,3 +211,66 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     else:
         for line in summary_lines(changes, limit=10_000):
             click.echo(line)
+
+
+@main.command()
+@click.argument("plan", type=EXISTING)
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Briefs built at once (processes, or dask workers).")
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path),
+              help="Output folder (default: the plan's out_dir).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local processes, or a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="dask scheduler address (default: start a local cluster on loopback).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Chart cache folder.")
+@click.option("--no-cache", is_flag=True, help="Render every chart afresh.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def batch(plan: Path, jobs: int, out_dir: Path | None, engine: str, scheduler: str | None,
+          cache_dir: Path | None, no_cache: bool, as_json: bool, quiet: bool) -> None:
+    """Build every brief listed in PLAN (YAML) in parallel; exit 1 if any failed."""
+    from briefgen.batch import load_plan, run_batch
+
+    try:
+        job_list = load_plan(plan, out_dir, cache_dir, not no_cache)
+    except BriefError as exc:
+        _fail(exc, as_json)
+        return
+    show = not (quiet or as_json)
+    with click.progressbar(length=len(job_list), label="building", file=sys.stderr,
+                           show_pos=True, hidden=not show) as bar:
+        try:
+            results = run_batch(job_list, jobs, engine, scheduler, lambda _r: bar.update(1))
+        except BriefError as exc:
+            _fail(exc, as_json)
+            return
+    failed = [r for r in results if not r.ok]
+    if as_json:
+        click.echo(json.dumps({"ok": not failed, "results": [r.__dict__ for r in results]},
+                              indent=2, ensure_ascii=False))
+    elif show or failed:
+        width = max(len(r.name) for r in results)
+        click.echo(f"{'brief'.ljust(width)}  status  seconds  outputs / problem", err=bool(failed))
+        for r in results:
+            detail = ", ".join(r.outputs.values()) if r.ok else r.problems[0]
+            click.echo(f"{r.name.ljust(width)}  {'ok' if r.ok else 'FAILED':6}  {r.seconds:7.2f}"
+                       f"  {detail}", err=bool(failed))
+            for extra in r.problems[1:]:
+                click.echo(f"{''.ljust(width)}                   {extra}", err=True)
+        click.echo(f"{len(results) - len(failed)} built, {len(failed)} failed", err=bool(failed))
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=EXISTING)
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]))
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True)
+@click.option("--style", help="Style name or path to a style YAML file.")
+def watch(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None) -> None:
+    """Rebuild PATH whenever one of its inputs changes (Ctrl-C to stop)."""
+    from briefgen.watching import watch_and_rebuild
+
+    watch_and_rebuild(path, formats or ("pdf", "docx"), out_dir, style, click.echo)

@@ -100,6 +100,7 @@ def build(
     name: str | None = None,
     on_step: Callable[[str], None] | None = None,
     changes_box: bool = False,
+    chart_workers: int | None = None,
 ) -> BuildResult:
     """Build a brief folder into the requested formats; raise BriefError if the input is wrong."""
     from briefgen.charts.cache import default_cache_dir, render_charts
@@ -127,7 +128,7 @@ def build(
 
     t1 = time.perf_counter()
     cache = (cache_dir or default_cache_dir()) if use_cache else None
-    arts, rendered = render_charts(assembled.charts, chart_look(theme), cache)
+    arts, rendered = render_charts(assembled.charts, chart_look(theme), cache, chart_workers)
     result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
     result.timings["charts"] = time.perf_counter() - t1
     doc = m.Document(assembled.meta, blocks, arts)

@@ -27,6 +27,8 @@ _NUMBER = re.compile(r"(?<![\w/-])(\d[\d,]*(?:\.\d+)?)(?![\w/])")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _LABEL_BEFORE = re.compile(r"(Section|Figure|Table|Chapter|Annex|Article|Part)\s+$", re.I)
 COPY_RUN = 12
+_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
 def normalise(text: str) -> str:
@@ -43,6 +45,8 @@ def value_forms(fact: Fact) -> list[str]:
     forms = {format_number(value), format_number(value, 0 if value.is_integer() else None)}
     if value.is_integer():
         forms.add(str(int(value)))
+        if 0 <= value < len(_WORDS):
+            forms.add(_WORDS[int(value)])
     else:
         forms.add(f"{value:g}")
     return sorted(forms, key=len, reverse=True)
@@ -52,7 +56,7 @@ def value_in_quote(fact: Fact, quote: str) -> bool:
     """True if the fact's value is written in `quote` as a whole number token."""
     text = normalise(quote)
     for form in value_forms(fact):
-        if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|,\d)", text):
+        if re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|,\d)", text, re.IGNORECASE):
             return True
     return False
 

@@ -180,10 +180,12 @@ def load_bundle(path: Path, overrides: dict[str, str] | None = None) -> Bundle:
     display_base = root.parent
 
     def show(p: Path) -> str:
-        try:
-            return str(p.resolve().relative_to(display_base.resolve()))
-        except ValueError:
-            return str(p)
+        for base in (display_base, Path.cwd()):
+            try:
+                return str(p.resolve().relative_to(base.resolve()))
+            except ValueError:
+                continue
+        return str(p)
 
     brief_doc = read_yaml(brief_path, show(brief_path))
     if not isinstance(brief_doc.data, dict):

@@ -29,6 +29,7 @@ class Source(Strict):
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     title: str
+    short: str | None = Field(default=None, description="Short name for source lines.")
     author: str | None = None
     outlet: str | None = None
     date: dt.date | None = None

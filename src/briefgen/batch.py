@@ -1,0 +1,175 @@
+"""Batch builds: many briefs from one plan, in parallel processes or on a dask cluster.
+
+One bad brief is reported and the rest are still built; the caller exits non-zero if any
+brief failed.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from briefgen.errors import BriefError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PlanEntry(_Strict):
+    """One brief to build: a name, optionally its own folder, and parameter values."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    brief: str | None = Field(default=None, description="Brief folder; default: the plan's.")
+    set: dict[str, str | int | float | bool] = {}
+
+
+class Plan(_Strict):
+    """PLAN.yaml: a template brief and the list of briefs to build from it."""
+
+    brief: str | None = Field(default=None, description="Default brief folder (template).")
+    out_dir: str = "out"
+    formats: list[Literal["pdf", "docx"]] = ["pdf", "docx"]
+    style: str | None = None
+    briefs: list[PlanEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to build one brief (picklable)."""
+
+    name: str
+    brief: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    style: str | None
+    overrides: dict[str, str]
+    cache_dir: Path | None
+    use_cache: bool
+
+
+@dataclass
+class JobResult:
+    """The outcome of one job: outputs or the problems that stopped it."""
+
+    name: str
+    ok: bool
+    seconds: float
+    outputs: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def load_plan(path: Path, out_dir: Path | None, cache_dir: Path | None,
+              use_cache: bool) -> list[Job]:
+    """Read PLAN.yaml into jobs; raise BriefError (file:line) if the plan is wrong."""
+    from briefgen.source.loader import schema_problems
+    from briefgen.source.yamlfile import read_yaml
+
+    doc = read_yaml(path, str(path))
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as exc:
+        raise BriefError(schema_problems(exc, doc, Plan)) from None
+    base = path.parent
+    jobs, problems, seen = [], [], set()
+    for i, entry in enumerate(plan.briefs):
+        folder = entry.brief or plan.brief
+        if folder is None:
+            problems.append(doc.problem(("briefs", i), "no 'brief' folder for this entry or plan"))
+            continue
+        if entry.name in seen:
+            problems.append(doc.problem(("briefs", i, "name"), f"duplicate name '{entry.name}'"))
+        seen.add(entry.name)
+        jobs.append(Job(entry.name, base / folder, out_dir or base / plan.out_dir,
+                        tuple(plan.formats), plan.style,
+                        {k: str(v) for k, v in entry.set.items()}, cache_dir, use_cache))
+    if problems:
+        raise BriefError(problems)
+    return jobs
+
+
+def run_job(job: Job) -> JobResult:
+    """Build one brief, turning every failure into a JobResult instead of an exception."""
+    from briefgen.pipeline import build
+
+    t0 = time.perf_counter()
+    try:
+        result = build(job.brief, job.formats, job.out_dir, style=job.style,
+                       cache_dir=job.cache_dir, use_cache=job.use_cache,
+                       overrides=job.overrides, name=job.name, chart_workers=1)
+    except BriefError as exc:
+        return JobResult(job.name, False, time.perf_counter() - t0,
+                         problems=[str(p) for p in exc.problems])
+    except Exception as exc:  # noqa: BLE001 - isolate any failure to its own brief
+        last = traceback.extract_tb(exc.__traceback__)[-1:]
+        where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
+        return JobResult(job.name, False, time.perf_counter() - t0,
+                         problems=[f"{type(exc).__name__}: {exc}{where}"])
+    return JobResult(job.name, True, time.perf_counter() - t0,
+                     {fmt: str(p) for fmt, p in result.outputs.items()})
+
+
+def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
+    """Run jobs in `workers` processes (in-process when 1), yielding results as they finish."""
+    if workers <= 1:
+        for job in jobs:
+            yield run_job(job)
+        return
+    import multiprocessing
+
+    _warm_up()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(run_job, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def run_dask(jobs: list[Job], workers: int, address: str | None) -> Iterator[JobResult]:
+    """Run jobs on a dask.distributed cluster (a local one on loopback if no address)."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+    except ImportError:
+        raise BriefError("the dask engine needs the 'dask' extra: pip install 'briefgen[dask]'"
+                         ) from None
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        address = cluster.scheduler_address
+    try:
+        with Client(address) as client:
+            futures = client.map(run_job, jobs, pure=False)
+            for future in dask_completed(futures):
+                yield future.result()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _warm_up() -> None:
+    """Import the heavy libraries once so forked workers share them instead of each loading."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+
+    import briefgen.writers.docx  # noqa: F401
+    import briefgen.writers.pdf  # noqa: F401
+
+
+def run_batch(jobs: list[Job], workers: int = 1, engine: str = "local",
+              address: str | None = None,
+              on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
+    """Run every job and return results in plan order."""
+    runner = run_dask(jobs, workers, address) if engine == "dask" else run_local(jobs, workers)
+    results = {}
+    for res in runner:
+        results[res.name] = res
+        if on_result:
+            on_result(res)
+    return [results[j.name] for j in jobs]
