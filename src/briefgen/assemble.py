@@ -79,19 +79,23 @@ class Context:
         """Record a problem in brief.yaml at `loc` (or at the line there that holds `needle`)."""
         self.problems.append(self.bundle.brief_doc.problem(loc, message, needle))
 
-    def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
-        """Read a CSV named in the brief, checking that it stays inside the allowed folders."""
+    def path(self, rel: str, loc: Loc) -> Path | None:
+        """Resolve a data file named in the brief, inside the allowed folders, and record it."""
         path = self.bundle.resolve(rel)
         if path is None:
             self.problem(loc, f"path '{rel}' is outside the brief folder and its data_roots")
             return None
-        shown = self.bundle.display(path)
         if not path.is_file():
-            self.problem(loc, f"file not found: {shown}")
+            self.problem(loc, f"file not found: {self.bundle.display(path)}")
             return None
         if path not in self.bundle.files:
             self.bundle.files.append(path)
-        return read_csv(path), shown
+        return path
+
+    def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
+        """Read a small CSV named in the brief."""
+        path = self.path(rel, loc)
+        return None if path is None else (read_csv(path), self.bundle.display(path))
 
     def anchor(self, text: str) -> str:
         """Return a unique anchor slug for `text`."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from briefgen import model as m
 from briefgen.assemble import Context, inline, prose_blocks
-from briefgen.charts.specs import build_chart_data
+from briefgen.charts.specs import build_chart_data, incident_rows
 from briefgen.citations import bibliography_runs, short_name
 from briefgen.charts.cache import cache_key
-from briefgen.facts import format_bare, qualifier_of
+from briefgen.facts import format_bare, format_number, qualifier_of
 from briefgen.source.schema import (
     Block,
     Chart,
@@ -147,7 +147,15 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
     anchor = spec.id or f"table-{number}"
     ctx.anchors.add(anchor)
     labels = spec.labels or {}
-    if spec.data is not None:
+    if spec.incidents is not None and spec.data is not None:
+        agg = incident_rows(spec.data, spec.incidents, ctx, loc)
+        if agg is None:
+            return []
+        columns = list(agg.columns)
+        raw_rows = [[format_number(v) if isinstance(v, int) else str(v) for v in row]
+                    for row in agg.rows]
+        rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
+    elif spec.data is not None:
         found = ctx.csv(spec.data, (*loc, "data"))
         if found is None:
             return []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from briefgen.charts.data import ChartData, Series, TimelinePoint, parse_event_date, series_labels
+from briefgen.errors import BriefError
 from briefgen.facts import Resolved, format_bare, format_value
+from briefgen.incidents import Aggregate, IncidentQuery, aggregate, check_columns
 from briefgen.source.schema import Chart
 from briefgen.source.tables import CsvTable, missing_column, parse_number
 from briefgen.source.yamlfile import Loc
@@ -19,6 +22,8 @@ class DataContext(Protocol):
     def problem(self, loc: Loc, message: str) -> None: ...
 
     def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None: ...
+
+    def path(self, rel: str, loc: Loc) -> Path | None: ...
 
 
 def build_chart_data(spec: Chart, ctx: DataContext, loc: Loc) -> ChartData | None:
@@ -38,7 +43,45 @@ def build_chart_data(spec: Chart, ctx: DataContext, loc: Loc) -> ChartData | Non
         return None
     if spec.facts is not None:
         return _from_facts(spec, ctx, loc, base)
+    if spec.incidents is not None:
+        return _from_incidents(spec, ctx, loc, base)
     return _from_csv(spec, ctx, loc, base)
+
+
+def incident_rows(spec_data: str, query: IncidentQuery, ctx: DataContext,
+                  loc: Loc) -> Aggregate | None:
+    """Aggregate an incident CSV named in a chart or table, reporting problems at `loc`."""
+    path = ctx.path(spec_data, (*loc, "data"))
+    if path is None:
+        return None
+    problems = check_columns(path, query)
+    for message in problems:
+        ctx.problem((*loc, "incidents"), message)
+    if problems:
+        return None
+    try:
+        return aggregate(path, query)
+    except BriefError as exc:
+        for p in exc.problems:
+            ctx.problem((*loc, "data"), str(p))
+        return None
+
+
+def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+    assert spec.data is not None and spec.incidents is not None
+    agg = incident_rows(spec.data, spec.incidents, ctx, loc)
+    if agg is None:
+        return None
+    wide = agg.to_wide()
+    single = len(wide.series) == 1
+    series = tuple(
+        Series("" if single else name, tuple(float(v) for v in values),
+               series_labels([float(v) for v in values], False))
+        for name, values in wide.series
+    )
+    if not base["ylabel"]:
+        base = {**base, "ylabel": spec.incidents.measure.capitalize()}
+    return ChartData(**base, categories=tuple(wide.x), series=series)
 
 
 def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from briefgen.incidents import IncidentQuery
+
 Confidence = Literal["low", "moderate", "high"]
 ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "barh", "line", "timeline"]
 
@@ -122,6 +124,9 @@ class Chart(Strict):
     data: str | None = Field(default=None, description="CSV path, relative to the brief.")
     facts: list[ChartFact] | None = None
     events: list[TimelineEvent] | None = None
+    incidents: IncidentQuery | None = Field(
+        default=None, description="Aggregate the incident table in 'data' instead of x/y."
+    )
     x: str | None = None
     y: str | list[str] | None = None
     labels: dict[str, str] | None = Field(default=None, description="Column display names.")
@@ -138,8 +143,10 @@ class Chart(Strict):
         given = [n for n in ("data", "facts", "events") if getattr(self, n) is not None]
         if len(given) != 1:
             raise ValueError("a chart needs exactly one of 'data', 'facts' or 'events'")
-        if self.data is not None and (self.x is None or self.y is None):
-            raise ValueError("a chart from 'data' needs 'x' and 'y' columns")
+        if self.incidents is not None and self.data is None:
+            raise ValueError("'incidents' aggregates the CSV named in 'data'")
+        if self.data is not None and self.incidents is None and (self.x is None or self.y is None):
+            raise ValueError("a chart from 'data' needs 'x' and 'y' columns (or 'incidents')")
         return self
 
 
@@ -149,6 +156,7 @@ class TableSpec(Strict):
     id: str | None = None
     title: str
     data: str | None = None
+    incidents: IncidentQuery | None = None
     columns: list[str] | None = None
     rows: list[list[str | int | float]] | None = None
     labels: dict[str, str] | None = None
@@ -161,6 +169,8 @@ class TableSpec(Strict):
             raise ValueError("a table needs exactly one of 'data' or 'rows'")
         if self.rows is not None and self.columns is None:
             raise ValueError("a table with inline 'rows' needs 'columns'")
+        if self.incidents is not None and self.data is None:
+            raise ValueError("'incidents' aggregates the CSV named in 'data'")
         return self
 
 
