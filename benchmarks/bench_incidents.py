@@ -59,7 +59,8 @@ def _synth() -> ModuleType:
 def cached_file(rows: int, date_style: str = "iso") -> Path:
     """Return the synthetic ACLED CSV of `rows` rows, generating it on first use."""
     synth = _synth()
-    folder = Path(os.environ.get("BRIEFGEN_BENCH_DIR") or Path(tempfile.gettempdir()) / "briefgen-bench")
+    default = Path(tempfile.gettempdir()) / "briefgen-bench"
+    folder = Path(os.environ.get("BRIEFGEN_BENCH_DIR") or default)
     folder.mkdir(parents=True, exist_ok=True)
     stem = synth.default_name(rows, "acled").removesuffix(".csv")
     path = folder / f"{stem}_{date_style}_seed{SEED}.csv"
@@ -117,7 +118,8 @@ def describe(result: dict[str, Any]) -> str:
     """Format a measurement as one line."""
     return (
         f"aggregate {result['rows']:,} rows: {result['seconds']:.2f} s "
-        f"(target ≤ {result['target_seconds']} s; whole process {result['process_seconds']:.2f} s), "
+        f"(target ≤ {result['target_seconds']} s; "
+        f"whole process {result['process_seconds']:.2f} s), "
         f"peak {result['peak_mb']:.0f} MB (target ≤ {result['target_mb']:.0f} MB)"
         f" [{result['date_style']} dates, {result['file_mb']:.0f} MB file]"
         + ("" if result["ok"] else "  ** OVER TARGET **")

@@ -50,7 +50,10 @@ EVENT_TYPES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     (
         "Explosions/Remote violence",
         40,
-        ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack"),
+        (
+            "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+            "Shelling/artillery/missile attack",
+        ),
     ),
     ("Battles", 35, ("Armed clash", "Government regains territory")),
     ("Violence against civilians", 25, ("Attack", "Abduction/forced disappearance")),
@@ -86,9 +89,9 @@ def default_name(rows: int, preset: Preset) -> str:
     return f"synthetic_incidents_{preset}_{rows}.csv"
 
 
-def _format_date(day: dt.date, style: DateStyle, rng: random.Random) -> str:
+def _format_date(day: dt.date, style: DateStyle, coin: random.Random) -> str:
     """Format a date as ISO, as ACLED's long form ('12 March 2023'), or either at random."""
-    if style == "long" or (style == "mixed" and rng.random() < 0.5):
+    if style == "long" or (style == "mixed" and coin.random() < 0.5):
         return f"{day.day:02d} {day:%B %Y}"
     return day.isoformat()
 
@@ -96,6 +99,7 @@ def _format_date(day: dt.date, style: DateStyle, rng: random.Random) -> str:
 def _rows(rows: int, preset: Preset, seed: int, date_style: DateStyle) -> Iterator[list[object]]:
     """Yield the data rows of one synthetic table."""
     rng = random.Random(seed)
+    coin = random.Random(seed + 1)  # date styles only, so every style has the same events
     regions, region_w = zip(*REGIONS, strict=True)
     actors, actor_w = zip(*ACTORS, strict=True)
     etypes = [e[0] for e in EVENT_TYPES]
@@ -113,12 +117,13 @@ def _rows(rows: int, preset: Preset, seed: int, date_style: DateStyle) -> Iterat
         f_col = rng.choices(deaths, death_w, k=n)
         for i in range(n):
             year = y_col[i]
-            day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(366 if year % 4 == 0 else 365))
+            days = 366 if year % 4 == 0 else 365
+            day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(days))
             region, actor, etype, dead = r_col[i], a_col[i], e_col[i], f_col[i]
             serial = done + i + 1
             if preset == "acled":
                 yield [
-                    f"SYN{serial}", _format_date(day, date_style, rng), year, etype,
+                    f"SYN{serial}", _format_date(day, date_style, coin), year, etype,
                     rng.choice(subtypes[etype]), actor, "Pakistan", region, dead,
                     SYNTHETIC_SOURCE, SYNTHETIC,
                 ]
@@ -131,7 +136,7 @@ def _rows(rows: int, preset: Preset, seed: int, date_style: DateStyle) -> Iterat
             else:
                 hurt = dead * rng.randrange(4) + rng.randrange(3)
                 yield [
-                    _format_date(day, date_style, rng), region, actor, etype, dead, hurt,
+                    _format_date(day, date_style, coin), region, actor, etype, dead, hurt,
                     SYNTHETIC_SOURCE, SYNTHETIC,
                 ]
         done += n
@@ -164,8 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--preset", choices=sorted(HEADERS), default="acled")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--date-style", choices=["iso", "long", "mixed"], default="iso",
-                    help="date format (acled and briefgen presets): iso, long ('12 March 2023'), mixed")
-    ap.add_argument("-o", "--output", type=Path, help="output file (default: synthetic_incidents_*.csv)")
+                    help="date format (acled, briefgen): iso, long ('12 March 2023'), mixed")
+    ap.add_argument("-o", "--output", type=Path,
+                    help="output file (default: synthetic_incidents_<preset>_<rows>.csv)")
     args = ap.parse_args(argv)
     out = args.output or Path(default_name(args.rows, args.preset))
     write_incidents(out, args.rows, args.preset, args.seed, args.date_style)

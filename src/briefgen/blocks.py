@@ -152,6 +152,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         if agg is None:
             return []
         columns = list(agg.columns)
+        labels = {c: c.replace("_", " ").capitalize() for c in columns} | labels
         raw_rows = [[format_number(v) if isinstance(v, int) else str(v) for v in row]
                     for row in agg.rows]
         rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)

@@ -7,6 +7,11 @@ small, deterministically ordered `Aggregate`, and `Aggregate.to_wide` shapes it 
 `check_columns` only reads the header, so the validator can report every missing column
 without touching the data. The heavy lifting (polars, imported only when `aggregate` runs)
 lives in `incidents_scan`: a million rows aggregate in well under a second with bounded memory.
+
+Only the columns a query uses are read and checked: a date that cannot be read, or a
+fatality count that is negative or not a whole number, raises BriefError naming the file,
+the line and the column, even in rows that the filters would drop. Blank lines are ignored;
+an empty region, actor or type counts under 'Unknown'.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import csv
 import datetime as dt
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -142,7 +147,6 @@ class Aggregate:
     groups: tuple[str, ...] = ()
     """Group names in series order: by name, with 'Other' last (empty if no grouping)."""
     measure: str = "events"
-    query: IncidentQuery | None = field(default=None, compare=False, repr=False)
 
     def to_wide(self) -> Wide:
         """Pivot to x labels plus one series per group, filling gaps with zeros."""
@@ -192,6 +196,8 @@ def check_columns(path: Path, query: IncidentQuery) -> list[str]:
     header = read_header(path)
     if not header:
         return [f"{path} is empty (no header row)"]
+    odd = [sep for sep in (";", "\t", "|") if len(header) == 1 and sep in header[0]]
+    separator = f"; is {path} separated by {odd[0]!r} rather than commas?" if odd else ""
     mapping = query.column_map()
     problems = []
     for role in query.roles():
@@ -206,13 +212,13 @@ def check_columns(path: Path, query: IncidentQuery) -> list[str]:
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
             problems.append(
                 f"column '{name}' ({query._origin(role)}) not in {path} "
-                f"(columns: {_listing(header)}){suggestion}"
+                f"(columns: {_listing(header)}){separator or suggestion}"
             )
     return problems
 
 
 def period_label(key: int, period: str) -> str:
-    """Format an integer period key (year, year*4+q-1 or year*12+m-1) as '2023', '2023-Q1', '2023-03'."""
+    """Format a period key (year, year*4+q-1 or year*12+m-1) as '2023', '2023-Q1' or '2023-03'."""
     if period == "quarter":
         return f"{key // 4}-Q{key % 4 + 1}"
     if period == "month":
@@ -225,14 +231,17 @@ def _group_order(name: str) -> tuple[bool, str]:
     return (name == OTHER, name)
 
 
-def _fold_top(totals: dict[tuple[int | None, str], int], top: int) -> dict[tuple[int | None, str], int]:
+Totals = dict[tuple[int | None, str], int]
+
+
+def _fold_top(totals: Totals, top: int) -> Totals:
     """Keep the `top` largest groups by total; add every other group into 'Other'."""
     by_group: dict[str, int] = defaultdict(int)
     for (_, group), value in totals.items():
         by_group[group] += value
     ranked = sorted((g for g in by_group if g != OTHER), key=lambda g: (-by_group[g], g))
     kept = set(ranked[:top])
-    folded: dict[tuple[int | None, str], int] = defaultdict(int)
+    folded: Totals = defaultdict(int)
     for (key, group), value in totals.items():
         folded[key, group if group in kept else OTHER] += value
     return dict(folded)
@@ -248,7 +257,7 @@ def aggregate(path: Path, query: IncidentQuery) -> Aggregate:
         raise BriefError([Problem(str(path), 1, "", message) for message in missing])
     raw = scan_groups(path, query)
 
-    totals: dict[tuple[int | None, str], int] = defaultdict(int)
+    totals: Totals = defaultdict(int)
     for key, group, value in raw:
         totals[key, UNKNOWN if group is None else group] += value
     if query.top is not None:
@@ -276,4 +285,4 @@ def aggregate(path: Path, query: IncidentQuery) -> Aggregate:
         row.append(value)
         rows.append(tuple(row))
     groups = tuple(sorted({g for (_, g) in totals}, key=_group_order)) if query.by else ()
-    return Aggregate(tuple(columns), tuple(rows), periods, groups, query.measure, query)
+    return Aggregate(tuple(columns), tuple(rows), periods, groups, query.measure)

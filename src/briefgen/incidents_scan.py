@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +20,15 @@ from briefgen.errors import BriefError, Problem
 from briefgen.incidents import PRESETS, UCDP_VIOLENCE, IncidentQuery
 
 if TYPE_CHECKING:
+    from _csv import Reader
+
     import polars as pl
 
-# Tried in order; the first that parses wins. ISO first, then UCDP's timestamps, then ACLED's
-# long form ('12 March 2023'; chrono also accepts 'Mar' and any letter case for %B).
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y")
-DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S%.f"
+# Tried in order; the first that parses wins: ISO dates, UCDP's ISO timestamps, then ACLED's
+# long form ('12 March 2023'; chrono's %B also takes 'Mar' and any letter case).
+ISO_DATE = "%Y-%m-%d"
+ISO_TIMESTAMP = "%Y-%m-%d %H:%M:%S%.f"
+LONG_DATE = "%d %B %Y"
 DATE_HELP = "expected YYYY-MM-DD or a date like '12 March 2023'"
 # Polars reads a CSV in chunks of this many bytes. Its default grows with the file and holds
 # most of a large file in memory at once; 2 MiB keeps a 1M-row scan near 120 MB at no cost in
@@ -41,10 +46,11 @@ def _date_expr(raw: pl.Expr) -> pl.Expr:
     """Parse a text column as dates in any accepted format; null where none fits."""
     import polars as pl
 
-    parsed = [raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS[:1]]
-    parsed.append(raw.str.to_datetime(DATETIME_FORMAT, strict=False).dt.date())
-    parsed += [raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS[1:]]
-    return pl.coalesce(parsed)
+    return pl.coalesce(
+        raw.str.to_date(ISO_DATE, strict=False),
+        raw.str.to_datetime(ISO_TIMESTAMP, strict=False).dt.date(),
+        raw.str.to_date(LONG_DATE, strict=False),
+    )
 
 
 def _period_expr(date: pl.Expr, period: str) -> pl.Expr:
@@ -94,16 +100,27 @@ def _frame(
         raw = pl.col(query.measure)
         value = raw.cast(pl.Float64, strict=False)
         derived.append(value.alias("__value"))
-        bad = (raw.is_not_null() & value.is_null()) | (value < 0) | (value != value.floor())
+        bad = (
+            (raw.is_not_null() & value.is_null())
+            | (value < 0)
+            | (value != value.floor())
+            | value.is_infinite()
+        )
         flags.append(bad.fill_null(False).alias("__bad_value"))
-    if query.event_types is not None or query.by == "event_type":
-        if query.preset == "ucdp" and mapping["event_type"] == PRESETS["ucdp"]["event_type"]:
-            derived.append(pl.col("event_type").replace(UCDP_VIOLENCE))
+    coded = query.preset == "ucdp" and mapping["event_type"] == PRESETS["ucdp"]["event_type"]
+    if coded and "event_type" in roles:
+        derived.append(pl.col("event_type").replace(UCDP_VIOLENCE))
     if derived:
         lf = lf.with_columns(derived)
     if flags:
         lf = lf.with_columns(flags)
     return lf
+
+
+def _flag_names(query: IncidentQuery) -> list[str]:
+    """Return the names of the problem flags that `_frame` adds for this query."""
+    names = ["__bad_date"] if "date" in query.roles() else []
+    return names + (["__bad_value"] if query.measure != "events" else [])
 
 
 def _keep_expr(query: IncidentQuery) -> pl.Expr | None:
@@ -128,7 +145,7 @@ def _collect(path: Path, query: IncidentQuery, whole_rows: bool) -> pl.DataFrame
     import polars as pl
 
     lf = _frame(path, query, whole_rows=whole_rows)
-    flag_names = [n for n in ("__bad_date", "__bad_value") if n in lf.collect_schema()]
+    flag_names = _flag_names(query)
     keep = _keep_expr(query)
     void = pl.col("__void")
     # Rows that are flagged (or void, on the fast pass) survive the filter to be counted.
@@ -149,8 +166,7 @@ def _collect(path: Path, query: IncidentQuery, whole_rows: bool) -> pl.DataFrame
     try:
         return plan.collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
-        problem = Problem(str(path), None, "", f"cannot read CSV: {_first_line(exc)}")
-        raise BriefError(problem) from None
+        raise BriefError(read_problem(path, exc)) from None
 
 
 def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str | None, int]]:
@@ -165,7 +181,7 @@ def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str 
     df = _collect(path, query, whole_rows)
     if not whole_rows and df["__void"].sum():
         df = _collect(path, query, whole_rows=True)
-    if any(df[n].sum() for n in ("__bad_date", "__bad_value") if n in df.columns):
+    if any(df[n].sum() for n in _flag_names(query)):
         raise BriefError(diagnose(path, query))
     key_col = df["__key"].to_list() if query.period else [None] * df.height
     group_col = df["__group"].to_list() if query.by else [""] * df.height
@@ -175,9 +191,45 @@ def scan_groups(path: Path, query: IncidentQuery) -> list[tuple[int | None, str 
     ]
 
 
-def _first_line(exc: BaseException) -> str:
-    """Return the first line of an exception's message."""
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def read_problem(path: Path, exc: BaseException) -> Problem:
+    """Explain why polars could not read the CSV, with the line at fault when it can be found."""
+    text = str(exc).strip()
+    if "utf-8" in text.lower() or "utf8" in text.lower():
+        line = None
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    line = number
+                    break
+        return Problem(str(path), line, "", "not UTF-8 text; save the file as UTF-8 CSV")
+    with _records(path, strict=True) as reader:
+        width = None
+        start = 1
+        try:
+            for record in reader:
+                if width is None:
+                    width = len(record)
+                elif len(record) > width:
+                    return Problem(str(path), start, "",
+                                   f"{len(record)} fields in a row, but the header has {width}")
+                start = reader.line_num + 1
+        except csv.Error as err:
+            return Problem(str(path), start, "", f"cannot read CSV: {err}")
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return Problem(str(path), None, "", f"cannot read CSV: {first}")
+
+
+@contextmanager
+def _records(path: Path, strict: bool = False) -> Iterator[Reader]:
+    """Yield a csv reader over the file that accepts fields of any length."""
+    limit = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+            yield csv.reader(fh, strict=strict)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _value_problem(text: str) -> str:
@@ -186,6 +238,8 @@ def _value_problem(text: str) -> str:
         number = float(text)
     except ValueError:
         return f"{text!r} is not a number"
+    if number != number or number in (float("inf"), float("-inf")):
+        return f"{text!r} is not a finite number"
     if number < 0:
         return f"{text!r} is negative"
     return f"{text!r} is not a whole number"
@@ -197,14 +251,12 @@ def diagnose(path: Path, query: IncidentQuery) -> list[Problem]:
 
     mapping = query.column_map()
     lf = _frame(path, query, row_index=True, whole_rows=True)
-    names = lf.collect_schema().names()
-    flags = [n for n in ("__bad_date", "__bad_value") if n in names]
-    bad = lf.filter(pl.any_horizontal([pl.col(n) for n in flags]))
+    bad = lf.filter(pl.any_horizontal([pl.col(n) for n in _flag_names(query)]))
     try:
         total = bad.select(pl.len()).collect(engine="streaming").item()
-        first = bad.head(MAX_REPORTED).collect(engine="streaming")
+        first = bad.sort("__row").head(MAX_REPORTED).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
-        return [Problem(str(path), None, "", f"cannot read CSV: {_first_line(exc)}")]
+        return [read_problem(path, exc)]
     lines = line_numbers(path, set(first["__row"].to_list()))
     problems = []
     for row in first.iter_rows(named=True):
@@ -230,9 +282,7 @@ def line_numbers(path: Path, rows: set[int]) -> dict[int, int]:
     if not rows:
         return found
     last = max(rows)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
-        reader = csv.reader(fh)
+    with _records(path) as reader:
         previous = 0
         for record, _ in enumerate(reader):
             if record - 1 in rows:
