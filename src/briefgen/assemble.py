@@ -64,6 +64,7 @@ class Context:
     resolved: dict[str, Resolved]
     problems: list[Problem] = field(default_factory=list)
     notes: list[m.Runs] = field(default_factory=list)
+    note_numbers: dict[m.Runs, int] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
     charts: dict[str, ChartData] = field(default_factory=dict)
@@ -114,8 +115,15 @@ class Context:
                          + _suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
         self.used_sources.add(source_id)
-        self.notes.append(note_runs(source) + extra)
-        return m.NoteRef(len(self.notes))
+        return self._note(note_runs(source) + extra)
+
+    def _note(self, runs: m.Runs) -> m.NoteRef:
+        """Return the note with exactly this text, adding it if new (repeats share a number)."""
+        number = self.note_numbers.get(runs)
+        if number is None:
+            self.notes.append(runs)
+            number = self.note_numbers[runs] = len(self.notes)
+        return m.NoteRef(number)
 
     def cite_fact(self, fact_id: str, loc: Loc) -> m.NoteRef | None:
         """Add an endnote giving a fact's source and supporting quote (or its computation)."""
@@ -132,8 +140,7 @@ class Context:
             names = "; ".join(
                 plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
             )
-            self.notes.append((m.Text(f"{text} Inputs from: {names}"),))
-            return m.NoteRef(len(self.notes))
+            return self._note((m.Text(f"{text} Inputs from: {names}"),))
         assert r.fact.source is not None
         quote = (m.Text(f" Supporting text: “{r.fact.quote}”"),) if r.fact.quote else ()
         return self.cite(r.fact.source, loc, quote)

@@ -87,7 +87,10 @@ def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
         if r is None:
             continue
         value = format_bare(r)
-        if r.fact.unit and r.fact.unit != "%" and len(r.fact.unit) <= 3:
+        unit_words = r.fact.unit.split()
+        if unit_words and unit_words[0] in ("thousand", "million", "billion"):
+            value += f" {unit_words[0]}"  # '1.7 million', not a bare '1.7'
+        elif r.fact.unit and r.fact.unit != "%" and len(r.fact.unit) <= 3:
             value += f" {r.fact.unit}"
         note = ctx.cite_fact(ref.fact, (*loc, i, "fact"))
         source = _source_name(r, ctx)

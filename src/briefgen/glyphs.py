@@ -25,7 +25,7 @@ _NO_GLYPH_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 def arabic_font_path() -> Path | None:
     """Return the Arabic-script fallback font file, or None when its package is missing."""
     try:
-        import fontpkg_noto_sans_arabic as pkg  # type: ignore[import-not-found]
+        import fontpkg_noto_sans_arabic as pkg
     except ImportError:
         return None
     files = sorted(Path(pkg.ROOT, "files").glob("*.ttf"))
@@ -135,9 +135,14 @@ def _block_texts(block: m.Block) -> Iterator[str]:
                 yield from _runs_text(source.runs)
 
 
-def _excerpt(text: str, limit: int = 80) -> str:
+def _excerpt(text: str, around: str, limit: int = 80) -> str:
+    """Return `text` on one line, cut to about `limit` characters around `around`."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    if len(flat) <= limit:
+        return flat
+    start = max(0, min(flat.find(around) - limit // 2, len(flat) - limit))
+    piece = flat[start : start + limit]
+    return ("…" if start else "") + piece + ("…" if start + limit < len(flat) else "")
 
 
 def check_glyphs(doc: m.Document, theme: Theme) -> list[str]:
@@ -157,5 +162,6 @@ def check_glyphs(doc: m.Document, theme: Theme) -> list[str]:
         if missing:
             codes = ", ".join(f"U+{ord(ch):04X}" for ch in missing)
             noun = "glyph" if len(missing) == 1 else "glyphs"
-            messages.append(f'{noun} {codes} not in any configured font in: "{_excerpt(text)}"')
+            excerpt = _excerpt(text, missing[0])
+            messages.append(f'{noun} {codes} not in any configured font in: "{excerpt}"')
     return messages

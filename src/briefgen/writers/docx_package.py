@@ -18,7 +18,7 @@ from docx.shared import Mm
 from briefgen.errors import BriefError
 from briefgen.model import Meta
 from briefgen.theme import Theme
-from briefgen.writers.ooxml import endnotes_root
+from briefgen.writers.ooxml import el, endnotes_root
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
@@ -76,7 +76,6 @@ def set_properties(document: WordDocument, meta: Meta) -> None:
     props.keywords = ", ".join(meta.keywords)
     props.comments = meta.subtitle
     props.category = "Policy brief"
-    props.content_status = meta.classification
     props.language = meta.language
     props.identifier = ""
     props.version = ""
@@ -99,6 +98,21 @@ def set_page(section: Section, theme: Theme) -> None:
     section.header_distance = Mm(max(6.0, min(12.0, margins.top - 12)))
     section.footer_distance = Mm(max(6.0, min(10.0, margins.bottom - 10)))
     section.gutter = Mm(0)
+
+
+def number_endnotes_decimally(section: Section) -> None:
+    """Number endnotes 1, 2, 3 in `section` (Word's default for endnotes is i, ii, iii)."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:endnotePr")):
+        sect_pr.remove(old)
+    props = el("w:endnotePr", {}, el("w:numFmt", {"w:val": "decimal"}))
+    anchor = sect_pr.find(qn("w:type"))
+    if anchor is None:
+        anchor = sect_pr.find(qn("w:pgSz"))
+    if anchor is not None:
+        anchor.addprevious(props)
+    else:
+        sect_pr.append(props)
 
 
 def text_area(section: Section) -> tuple[int, int]:

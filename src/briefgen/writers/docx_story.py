@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 
 from briefgen import model as m
 from briefgen.errors import BriefError
+from briefgen.glyphs import ARABIC_FAMILY
 from briefgen.theme import Theme
 from briefgen.writers import ooxml as ox
 from briefgen.writers.ooxml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, Element, el, set_child
@@ -86,7 +87,7 @@ class StoryWriter:
             if italic:
                 rpr += [el("w:i"), el("w:iCs")]
             if rtl:
-                rpr += ox.rtl_props(piece, self.theme.fonts.body)
+                rpr += ox.rtl_props(piece, ARABIC_FAMILY)
             added.append(ox.run(piece, rpr))
         for r in added:
             p.append(r)
@@ -95,7 +96,10 @@ class StoryWriter:
     def runs(self, p: Element, runs: m.Runs, part: Part | None = None) -> None:
         """Add inline `runs` to paragraph `p`, which lives in `part` (default: the body)."""
         part = part or self.part
-        for item in runs:
+        for index, item in enumerate(runs):
+            if isinstance(item, m.NoteRef) and index and isinstance(runs[index - 1], m.NoteRef):
+                # Adjacent note marks would read as one number ('7475'): separate them.
+                p.append(ox.run(",", [el("w:rStyle", {"w:val": self.style("endnote reference")})]))
             match item:
                 case m.Text():
                     self.text(p, item.text, bold=item.bold, italic=item.italic)
@@ -160,7 +164,7 @@ class StoryWriter:
 
     # ------------------------------------------------------------ tables
 
-    def table(self, container: Element, widths: Sequence[int], *, caption: str = "",
+    def table(self, container: Element, widths: Sequence[int], *, description: str = "",
               header_row: bool = True, props: Iterable[Element] = ()) -> Element:
         """Add a Table Grid table with column `widths` (twentieths of a point); return it."""
         tbl = self.place(container, el("w:tbl"))
@@ -171,8 +175,8 @@ class StoryWriter:
                                      "w:firstRow": "1" if header_row else "0",
                                      "w:lastRow": "0", "w:firstColumn": "0",
                                      "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}))
-        if caption:
-            set_child(tbl_pr, el("w:tblCaption", {"w:val": caption}), TBLPR_ORDER)
+        if description:  # the table's alt text
+            set_child(tbl_pr, el("w:tblDescription", {"w:val": description}), TBLPR_ORDER)
         for prop in props:
             set_child(tbl_pr, prop, TBLPR_ORDER)
         tbl.append(tbl_pr)

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.parts.document import DocumentPart
 
 from briefgen.theme import Theme
-from briefgen.writers.ooxml import PPR_ORDER, RPR_ORDER, TBLPR_ORDER, Element, borders, el
+from briefgen.writers.ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    TBLPR_ORDER,
+    Element,
+    borders,
+    el,
+    set_child,
+    shading,
+)
 from briefgen.writers.ooxml import hex_color as hx
-from briefgen.writers.ooxml import set_child, shading
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,9 @@ def theme_styles(theme: Theme) -> list[StyleSpec]:
             StyleSpec(f"toc {n}", f"TOC{n}", next_name="Normal", priority=39,
                       ppr=(_space(60 if n == 1 else 0, 40),
                            el("w:ind", {"w:left": str(220 * (n - 1))})),
-                      rpr=(el("w:b"),) if n == 1 else ())
+                      rpr=(el("w:b") if n == 1 else el("w:b", {"w:val": "0"}),
+                           el("w:sz", {"w:val": _pt(s.body)}),
+                           el("w:szCs", {"w:val": _pt(s.body)})))
             for n in (1, 2, 3)
         ),
         StyleSpec("caption", "Caption", next_name="Normal", priority=35,
@@ -104,12 +119,14 @@ def theme_styles(theme: Theme) -> list[StyleSpec]:
         StyleSpec("endnote reference", "EndnoteReference", kind="character",
                   based_on="Default Paragraph Font",
                   rpr=(el("w:vertAlign", {"w:val": "superscript"}),)),
-        StyleSpec("header", "Header", ppr=(_space(0, 0, 240),),
+        StyleSpec("header", "Header", ppr=(_space(0, 0, 240),), drop=("tabs",),
                   rpr=_run(f.body, s.small, c.muted)),
-        StyleSpec("footer", "Footer", ppr=(_space(0, 0, 240),),
+        StyleSpec("footer", "Footer", ppr=(_space(0, 0, 240),), drop=("tabs",),
                   rpr=_run(f.body, s.small, c.muted)),
         StyleSpec("Table Grid", "TableGrid", kind="table", based_on="Normal Table", priority=59,
                   ppr=(_space(40, 40, 240),), table=_table_grid(theme)),
+        StyleSpec("Bibliography", "Bibliography", priority=37,
+                  ppr=(_space(0, 100), el("w:ind", {"w:left": "360", "w:hanging": "360"}))),
         # Custom styles: named so an editor finds and restyles them in Word's style pane.
         StyleSpec("Lead", "Lead", custom=True, ppr=(_space(0, 160, 276),),
                   rpr=_run(f.body, s.body + 1.5, c.text)),
@@ -223,11 +240,9 @@ def _configure(style: Element, spec: StyleSpec) -> None:
 
 
 def install_styles(part: DocumentPart, theme: Theme, keep_existing: bool) -> dict[str, str]:
-    """Theme every style a brief uses; return {style name: style id in this document}.
-
-    With `keep_existing` (a reference document), styles the document already defines are left
-    exactly as they are and only missing ones are created from the theme.
-    """
+    """Theme the styles a brief uses; return {style name: style id in this document}."""
+    # With `keep_existing` (a reference document) the styles it defines stay exactly as they
+    # are; only the missing ones are created from the theme.
     styles = part.styles.element
     ids: dict[str, str] = {}
     for spec in theme_styles(theme):
@@ -263,7 +278,7 @@ def _theme_defaults(styles: Element) -> None:
 
 def list_numbering(part: DocumentPart, ids: dict[str, str]) -> dict[str, str]:
     """Return {'list bullet': numId, 'list number': numId}, defining lists the styles lack."""
-    numbering = part.numbering_part.element
+    numbering = _numbering(part)
     styles = part.styles.element
     found: dict[str, str] = {}
     for name, fmt, text in (("list bullet", "bullet", "\u2022"), ("list number", "decimal", "%1.")):
@@ -296,7 +311,7 @@ def list_numbering(part: DocumentPart, ids: dict[str, str]) -> dict[str, str]:
 
 def restart_numbering(part: DocumentPart, num_id: str) -> str:
     """Return a new list id that continues list `num_id`'s look but starts again at 1."""
-    numbering = part.numbering_part.element
+    numbering = _numbering(part)
     abstract_id = "0"
     for num in numbering.iter(qn("w:num")):
         if num.get(qn("w:numId")) == num_id:
@@ -304,6 +319,18 @@ def restart_numbering(part: DocumentPart, num_id: str) -> str:
             abstract_id = ref.get(qn("w:val"), "0") if ref is not None else "0"
     override = el("w:lvlOverride", {"w:ilvl": "0"}, el("w:startOverride", {"w:val": "1"}))
     return _add_num(numbering, abstract_id, override)
+
+
+def _numbering(part: DocumentPart) -> Element:
+    """Return the numbering definitions root, adding a numbering part if there is none."""
+    try:
+        numbering = part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        numbering = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                            parse_xml(f"<w:numbering {nsdecls('w')}/>"), part.package)
+        part.relate_to(numbering, RT.NUMBERING)
+    assert isinstance(numbering, XmlPart)
+    return numbering.element
 
 
 def _next_id(parent: Element, tag: str, attr: str) -> str:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from briefgen import model as m
 from briefgen.writers import pdf_boxes as boxes
 from briefgen.writers import pdf_tables as tables
-from briefgen.writers.pdf_context import Context
-from briefgen.writers.pdf_markup import anchor, hex_color
+from briefgen.writers.pdf_context import Context, anchor, hex_color
 
 
 class HeadingParagraph(Paragraph):
     """A heading paragraph that the doc template turns into a TOC entry and a bookmark."""
 
-    def __init__(self, heading: m.Heading, markup: str, style: object) -> None:
-        super().__init__(markup, style)
-        self.heading = heading
+    heading: m.Heading | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split like a Paragraph; only the first part carries the heading."""
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].heading = self.heading
+        return parts
 
 
 def heading(block: m.Heading, ctx: Context) -> list[Flowable]:
@@ -29,7 +34,9 @@ def heading(block: m.Heading, ctx: Context) -> list[Flowable]:
     if block.level == 1:
         flowables.append(CondPageBreak(st.body_size * 9))
     markup = anchor(block.anchor) + ctx.escape(block.text)
-    flowables.append(HeadingParagraph(block, markup, style))
+    paragraph = HeadingParagraph(markup, style)
+    paragraph.heading = block
+    flowables.append(paragraph)
     return flowables
 
 
@@ -59,9 +66,12 @@ def recommendations(block: m.Recommendations, ctx: Context) -> list[Flowable]:
 def endnotes(block: m.Endnotes, ctx: Context) -> list[Flowable]:
     """Return the numbered endnotes, each a link destination named note-N."""
     st = ctx.styles
+    widest = max((stringWidth(f"{n.number}.", st.note.fontName, st.note.fontSize)
+                  for n in block.items), default=0.0)
+    style = st.note.clone("bg-note-n", leftIndent=max(st.note.leftIndent, widest + 6))
     return [
         Paragraph(f"<bullet>{note.number}.</bullet>{anchor(f'note-{note.number}')}"
-                  + ctx.markup(note.runs), st.note)
+                  + ctx.markup(note.runs), style)
         for note in block.items
     ]
 

@@ -53,11 +53,15 @@ def base_is_rtl(text: str) -> bool:
     return False
 
 
-def bidi_runs(text: str) -> list[tuple[str, bool]]:
-    """Split a line into (text, is_rtl) runs in visual (left-to-right) order."""
+def bidi_runs(text: str, rtl_base: bool | None = None) -> list[tuple[str, bool]]:
+    """Split a line into (text, is_rtl) runs in visual (left-to-right) order.
+
+    `rtl_base` is the paragraph's direction; by default the line's first strong letter.
+    """
     if not text:
         return []
-    rtl_base = base_is_rtl(text)
+    if rtl_base is None:
+        rtl_base = base_is_rtl(text)
     levels = [_strength(ch) for ch in text]
     resolved: list[bool] = []
     for i, kind in enumerate(levels):
@@ -118,13 +122,12 @@ def shape_run(font: EmbeddedFont, text: str, rtl: bool, size: float) -> tuple[
     return glyphs, pen
 
 
-def shape_line(text: str, arabic: str, latin: str, size: float) -> tuple[
-    list[PlacedGlyph], float
-]:
+def shape_line(text: str, arabic: str, latin: str, size: float,
+               rtl_base: bool | None = None) -> tuple[list[PlacedGlyph], float]:
     """Lay out one line: bidi runs, each shaped in the Arabic or the Latin font."""
     glyphs: list[PlacedGlyph] = []
     pen = 0.0
-    for run, rtl in bidi_runs(text):
+    for run, rtl in bidi_runs(text, rtl_base):
         font = embedded_font(arabic if (rtl or has_arabic(run)) else latin)
         run_glyphs, advance = shape_run(font, run, rtl, size)
         glyphs += [PlacedGlyph(g.font, g.char, g.x + pen, g.y) for g in run_glyphs]
@@ -133,7 +136,7 @@ def shape_line(text: str, arabic: str, latin: str, size: float) -> tuple[
 
 
 class RtlText(Flowable):
-    """A paragraph of right-to-left (Arabic, Urdu, Pashto) text, shaped and wrapped."""
+    """A paragraph with Arabic-script (Arabic, Urdu, Pashto) text, shaped, bidi, wrapped."""
 
     def __init__(self, text: str, arabic: str, latin: str, size: float, leading: float,
                  color: Color, align: str = "right") -> None:
@@ -142,10 +145,11 @@ class RtlText(Flowable):
         self.arabic, self.latin = arabic, latin
         self.size, self.leading, self.color = size, leading, color
         self.align = align
+        self.rtl_base = base_is_rtl(self.text)  # one direction for every line
         self._lines: list[tuple[list[PlacedGlyph], float]] = []
 
     def _measure(self, text: str) -> tuple[list[PlacedGlyph], float]:
-        return shape_line(text, self.arabic, self.latin, self.size)
+        return shape_line(text, self.arabic, self.latin, self.size, self.rtl_base)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Break the text into lines (in logical order) that fit `availWidth`."""
@@ -162,7 +166,7 @@ class RtlText(Flowable):
         if current:
             self._lines.append(self._measure(" ".join(current)))
         self.width = availWidth
-        self.height = self.leading * len(self._lines)
+        self.height = self.size * 1.55 + self.leading * (len(self._lines) - 1)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -171,7 +175,7 @@ class RtlText(Flowable):
         canvas.saveState()
         canvas.setFillColor(self.color)
         text = canvas.beginText()
-        baseline = self.height - self.leading + (self.leading - self.size) / 2 + 0.2 * self.size
+        baseline = self.height - self.size  # like a Paragraph: first baseline one size down
         font = None
         for glyphs, width in self._lines:
             if self.align == "right":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
 
 from briefgen.theme import Theme
 from briefgen.writers.pdf_fonts import FontSet
@@ -68,6 +70,11 @@ class Styles:
     toc: tuple[ParagraphStyle, ...]
     note: ParagraphStyle
     source_entry: ParagraphStyle
+    cell_bullet: ParagraphStyle
+    option_summary: ParagraphStyle
+    option_label: ParagraphStyle
+    judgment: ParagraphStyle
+    figure_qualifier: ParagraphStyle
 
     @property
     def leading_ratio(self) -> float:
@@ -112,7 +119,9 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
     )
 
     def derive(name: str, parent: ParagraphStyle = base, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(f"bg-{name}", parent=parent, **kw)  # type: ignore[arg-type]
+        if "fontSize" in kw and "bulletFontSize" not in kw:
+            kw["bulletFontSize"] = kw["fontSize"]
+        return ParagraphStyle(f"bg-{name}", parent=parent, **kw)
 
     def heading(name: str, size: float, before: float, after: float) -> ParagraphStyle:
         return derive(name, fontName=head_font.bold, fontSize=size, leading=size * 1.25,
@@ -186,4 +195,18 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         source_entry=derive("source-entry", fontSize=s.small * 1.05,
                             leading=s.small * 1.05 * 1.45, leftIndent=s.body * 1.8,
                             firstLineIndent=-s.body * 1.8, spaceAfter=3),
+        cell_bullet=derive("cell-bullet", parent=cell, leftIndent=s.body * 1.1, bulletIndent=0,
+                           spaceAfter=2),
+        option_summary=derive("option-summary", parent=cell, fontName=body_font.italic),
+        option_label=derive("option-label", parent=cell, fontName=body_font.bold,
+                            textColor=pal.heading),
+        judgment=derive("judgment", spaceAfter=0),
+        figure_qualifier=derive("figure-qualifier", parent=small, fontSize=s.body * 0.9,
+                                leading=s.body * 1.1, spaceAfter=0),
     )
+
+
+def table_style(st: Styles, commands: list[Any]) -> TableStyle:
+    """Return a TableStyle whose cell font is the embedded body font (never Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), st.fonts.body.regular, st.body_size),
+                       *commands])

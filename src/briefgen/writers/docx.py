@@ -1,0 +1,287 @@
+"""The DOCX writer: render a Document as an editable, Word-native report."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from pathlib import Path
+from typing import assert_never
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.section import Section, _Footer, _Header
+
+from briefgen import model as m
+from briefgen.errors import BriefError, Problem
+from briefgen.theme import Theme
+from briefgen.writers import ooxml as ox
+from briefgen.writers.docx_blocks import BlockWriter
+from briefgen.writers.docx_package import (
+    attach_endnotes,
+    max_drawing_id,
+    normalize_zip,
+    number_endnotes_decimally,
+    set_page,
+    set_properties,
+    text_area,
+)
+from briefgen.writers.docx_pages import estimate_pages
+from briefgen.writers.docx_styles import install_styles, list_numbering, restart_numbering
+from briefgen.writers.ooxml import el
+
+
+def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None) -> bytes:
+    """Render `doc` as .docx bytes, styled by `theme` or by `reference_docx`'s own styles."""
+    check_strings(doc)
+    word = _open(reference_docx)
+    DocxWriter(word, doc, theme, reference=reference_docx is not None).write()
+    out = io.BytesIO()
+    word.save(out)
+    return normalize_zip(out.getvalue())
+
+
+def check_strings(doc: m.Document) -> None:
+    """Raise BriefError naming every text in `doc` that holds an XML-invalid character."""
+    problems: list[Problem] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, str):
+            try:
+                ox.check_text(value, path)
+            except BriefError as exc:
+                problems.extend(exc.problems)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), f"{path}.{f.name}")
+        elif isinstance(value, tuple | list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    walk(doc.meta, "meta")
+    walk(doc.blocks, "blocks")
+    if problems:
+        raise BriefError(problems)
+
+
+def _open(reference: Path | None) -> WordDocument:
+    """Return the default template, or `reference` emptied of its body content."""
+    if reference is None:
+        return docx.Document()
+    try:
+        word = docx.Document(str(reference))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise BriefError(f"{reference}: not a usable Word document ({exc})") from exc
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return word
+
+
+class DocxWriter(BlockWriter):
+    """Write one brief into a python-docx Document, block by block."""
+
+    def __init__(self, word: WordDocument, doc: m.Document, theme: Theme, *,
+                 reference: bool) -> None:
+        section = word.sections[-1]
+        if not reference:
+            set_page(section, theme)
+        number_endnotes_decimally(section)
+        width, height = text_area(section)
+        styles = install_styles(word.part, theme, keep_existing=reference)
+        numbered = [b for b in doc.blocks if isinstance(b, m.Figure | m.Table)]
+        xrefs = {b.anchor: f"_Ref{i:09d}" for i, b in enumerate(numbered, 1)}
+        super().__init__(word, theme, styles, attach_endnotes(word), xrefs, doc.charts, width,
+                         max_drawing_id(word))
+        self.doc = doc
+        self.reference = reference
+        self.lists = list_numbering(word.part, styles)
+        self.pages = estimate_pages(doc.blocks, theme, width, height, doc.charts)
+        self.toc_names = {i: f"_Toc{i + 1:09d}" for i, b in enumerate(doc.blocks)
+                          if isinstance(b, m.Heading)}
+
+    def write(self) -> None:
+        """Write cover, contents, every block, the endnotes and the document properties."""
+        self.cover()
+        self.contents()
+        self.word.add_section(WD_SECTION.NEW_PAGE)
+        self.header_footer(self.word.sections[-1])
+        notes: list[m.Endnote] = []
+        notes_at_section_end = False
+        for index, block in enumerate(self.doc.blocks):
+            self.block(index, block)
+            if isinstance(block, m.Endnotes):
+                notes.extend(block.items)
+                if index < len(self.doc.blocks) - 1 and not notes_at_section_end:
+                    # End a section here so Word prints the notes under the 'Notes' heading.
+                    self.word.add_section(WD_SECTION.CONTINUOUS)
+                    notes_at_section_end = True
+        self.write_endnotes(notes)
+        ox.set_endnote_properties(self.word.settings.element, notes_at_section_end, ("-1", "0"))
+        set_properties(self.word, self.doc.meta)
+
+    def block(self, index: int, block: m.Block) -> None:
+        """Write one block of the brief."""
+        match block:
+            case m.Heading():
+                self.heading(index, block)
+            case m.Paragraph():
+                self.paragraph(self.body, "Lead" if block.role == "lead" else None, block.runs)
+            case m.BulletList():
+                for item in block.items:
+                    self.paragraph(self.body, "List Bullet", item)
+            case m.KeyJudgments():
+                self.key_judgments(block)
+            case m.KeyFigures():
+                self.key_figures(block)
+            case m.Figure():
+                self.figure(block)
+            case m.Table():
+                self.data_table(block)
+            case m.Quote():
+                self.quote(block)
+            case m.Options():
+                self.options(block)
+            case m.Recommendations():
+                self.recommendations(block)
+            case m.Timeline():
+                self.timeline(block)
+            case m.Callout():
+                self.callout(block)
+            case m.Glossary():
+                self.glossary(block)
+            case m.Endnotes():
+                pass  # the notes live in the endnotes part; Word prints them here
+            case m.SourceList():
+                for entry in block.items:
+                    self.paragraph(self.body, "Bibliography", entry.runs)
+            case _:
+                assert_never(block)
+
+    def heading(self, index: int, block: m.Heading) -> None:
+        """Write a heading wrapped in the bookmark its contents entry links to."""
+        level = min(max(block.level, 1), 3)
+        p = self.paragraph(self.body, f"heading {level}")
+        start, *_, end = ox.bookmark(self.toc_names[index], self.bookmark_id(), [])
+        p.append(start)
+        self.text(p, block.text)
+        p.append(end)
+
+    def recommendations(self, block: m.Recommendations) -> None:
+        """Write recommendations as a freshly numbered list, each actor in bold."""
+        num_id = restart_numbering(self.part, self.lists["list number"])
+        numbering = el("w:numPr", {}, el("w:ilvl", {"w:val": "0"}),
+                       el("w:numId", {"w:val": num_id}))
+        for item in block.items:
+            p = self.paragraph(self.body, "List Number", props=[ox.clone(numbering)])
+            self.text(p, f"{item.actor}: ", bold=True)
+            self.runs(p, item.runs)
+
+    # ------------------------------------------------------------ front matter
+
+    def cover(self) -> None:
+        """Write the title block: marking, organisation, title, subtitle, authors, date."""
+        meta, colors = self.doc.meta, self.theme.colors
+        accent = el("w:color", {"w:val": ox.hex_color(colors.accent)})
+        if meta.classification:
+            p = self.paragraph(self.body, "Cover Details")
+            self.text(p, meta.classification, bold=True, props=[accent])
+        if meta.organisation:
+            p = self.paragraph(self.body, "Cover Details",
+                               props=[el("w:spacing", {"w:before": "0", "w:after": "480"})])
+            self.text(p, meta.organisation, bold=True,
+                      props=[el("w:caps"), el("w:color", {"w:val": ox.hex_color(colors.heading)})])
+        self.paragraph(self.body, "Title", (m.Text(meta.title),))
+        if meta.subtitle:
+            self.paragraph(self.body, "Subtitle", (m.Text(meta.subtitle),))
+        for author in meta.authors:
+            p = self.paragraph(self.body, "Cover Details")
+            self.text(p, author.name, bold=True)
+            if author.affiliation:
+                self.text(p, f", {author.affiliation}")
+        if meta.date_text:
+            self.paragraph(self.body, "Cover Details", (m.Text(meta.date_text),),
+                           props=[el("w:spacing", {"w:before": "120", "w:after": "360"})])
+
+    def contents(self) -> None:
+        """Write a TOC field whose result already lists every heading with a page estimate."""
+        if not self.toc_names:
+            return
+        content = el("w:sdtContent")
+        self.place(self.body, el("w:sdt", {}, el("w:sdtPr", {}, el("w:docPartObj", {},
+                   el("w:docPartGallery", {"w:val": "Table of Contents"}),
+                   el("w:docPartUnique"))), content))
+        self.paragraph(content, "TOC Heading", (m.Text("Contents"),))
+        begin, code, separate, _, end = ox.field('TOC \\o "1-3" \\h \\z \\u', "")
+        tab = el("w:tabs", {}, el("w:tab", {"w:val": "right", "w:leader": "dot",
+                                            "w:pos": str(self.width)}))
+        for number, (index, name) in enumerate(self.toc_names.items()):
+            heading = self.doc.blocks[index]
+            assert isinstance(heading, m.Heading)
+            p = self.paragraph(content, f"toc {min(max(heading.level, 1), 3)}",
+                               props=[ox.clone(tab)])
+            if number == 0:
+                p.extend([begin, code, separate])
+            link = ox.hyperlink([], anchor=name)
+            self.text(link, heading.text, props=[el("w:noProof")])
+            hidden = [el("w:noProof"), el("w:webHidden")]
+            link.append(ox.run("\t", hidden))
+            link.extend(ox.field(f"PAGEREF {name} \\h", str(self.pages.pages[index]), hidden))
+            p.append(link)
+        self.paragraph(content, None).append(end)
+
+    def header_footer(self, section: Section) -> None:
+        """Write the running header (short title, marking) and footer ('Page X of Y')."""
+        meta, first = self.doc.meta, self.word.sections[0]
+        if not (self.reference and _has_content(first.header)):
+            section.header.is_linked_to_previous = False
+            root = _emptied(section.header)
+            rule = ox.borders("w:pBdr", {"bottom": ("single", 4, self.theme.colors.rule)})
+            p = self.paragraph(root, "header", props=[self._right_tab("header"), rule])
+            self.text(p, meta.short_title or meta.title)
+            if meta.classification:
+                accent = el("w:color", {"w:val": ox.hex_color(self.theme.colors.accent)})
+                self.text(p, f"\t{meta.classification}", bold=True, props=[accent])
+        if not (self.reference and _has_content(first.footer)):
+            section.footer.is_linked_to_previous = False
+            p = self.paragraph(_emptied(section.footer), "footer",
+                               props=[self._right_tab("footer")])
+            self.text(p, f"{meta.organisation}\tPage ")
+            p.extend(ox.field("PAGE \\* Arabic", "2"))
+            self.text(p, " of ")
+            p.extend(ox.field("NUMPAGES \\* Arabic", str(self.pages.total)))
+
+    def _right_tab(self, style: str) -> ox.Element:
+        """Return tab stops: one right-aligned at the margin, the style's own ones cleared."""
+        tabs = el("w:tabs")
+        style_id = self.style(style)
+        for node in self.part.styles.element.iter(qn("w:style")):
+            if node.get(qn("w:styleId")) == style_id:
+                for tab in node.iter(qn("w:tab")):
+                    if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos")) != str(self.width):
+                        tabs.append(el("w:tab", {"w:val": "clear", "w:pos": tab.get(qn("w:pos"))
+                                                 or "0"}))
+        tabs.append(el("w:tab", {"w:val": "right", "w:pos": str(self.width)}))
+        tabs[:] = sorted(tabs, key=lambda t: int(t.get(qn("w:pos")) or 0))
+        return tabs
+
+
+def _has_content(part_owner: _Header | _Footer) -> bool:
+    """Return True if a (reference) header or footer already shows text or a picture."""
+    if part_owner.is_linked_to_previous:
+        return False
+    root = part_owner.part.element
+    text = "".join(t.text or "" for t in root.iter(qn("w:t")))
+    return bool(text.strip()) or next(root.iter(qn("w:drawing")), None) is not None
+
+
+def _emptied(part_owner: _Header | _Footer) -> ox.Element:
+    """Return the root of a header or footer part with its old content removed."""
+    root: ox.Element = part_owner.part.element
+    for child in list(root):
+        root.remove(child)
+    return root
