@@ -75,7 +75,8 @@ def test_fact_with_unknown_source_is_reported_in_facts_file(mini: Path) -> None:
 def test_csv_outside_the_brief_is_refused(mini: Path, tmp_path: Path) -> None:
     (tmp_path / "secret.csv").write_text("year,attacks\n2020,1\n")
     text = (mini / "brief.yaml").read_text().replace(
-        "title: Attacks per year, data: data/annual.csv", "title: Attacks per year, data: ../secret.csv")
+        "title: Attacks per year, data: data/annual.csv",
+        "title: Attacks per year, data: ../secret.csv")
     (mini / "brief.yaml").write_text(text)
     with pytest.raises(BriefError, match="outside the brief folder and its data_roots"):
         prepare(mini)

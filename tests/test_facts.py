@@ -32,7 +32,9 @@ def test_derived_facts_are_computed_and_marked_approximate() -> None:
         "share": Fact.model_validate(
             {"id": "share", "unit": "%", "derive": {"op": "share", "of": ["a", "b"]}}
         ),
-        "diff": Fact.model_validate({"id": "diff", "derive": {"op": "difference", "of": ["b", "a"]}}),
+        "diff": Fact.model_validate(
+            {"id": "diff", "derive": {"op": "difference", "of": ["b", "a"]}}
+        ),
     }
     resolved = resolve_facts(facts)
     assert resolved["share"].value == 36

@@ -134,7 +134,8 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
 def run_dask(jobs: list[Job], workers: int, address: str | None) -> Iterator[JobResult]:
     """Run jobs on a dask.distributed cluster (a local one on loopback if no address)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
     except ImportError:
         raise BriefError("the dask engine needs the 'dask' extra: pip install 'briefgen[dask]'"
                          ) from None

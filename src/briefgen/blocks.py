@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from briefgen import model as m
 from briefgen.assemble import Context, inline, prose_blocks
+from briefgen.charts.cache import cache_key
 from briefgen.charts.specs import build_chart_data, incident_rows
 from briefgen.citations import bibliography_runs, short_name
-from briefgen.charts.cache import cache_key
 from briefgen.facts import format_bare, format_number, qualifier_of
 from briefgen.source.schema import (
     Block,
@@ -150,6 +150,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
     anchor = spec.id or f"table-{number}"
     ctx.anchors.add(anchor)
     labels = spec.labels or {}
+    rows: tuple[tuple[m.Runs, ...], ...]
     if spec.incidents is not None and spec.data is not None:
         agg = incident_rows(spec.data, spec.incidents, ctx, loc)
         if agg is None:

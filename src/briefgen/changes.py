@@ -49,7 +49,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     old_in, new_in = old.get("inputs", {}), new.get("inputs", {})
     for name in sorted(set(old_in) | set(new_in)):
         if old_in.get(name) != new_in.get(name):
-            state = "added" if name not in old_in else "removed" if name not in new_in else "changed"
+            state = ("added" if name not in old_in
+                     else "removed" if name not in new_in else "changed")
             out.append(Change("input", name, old_in.get(name), new_in.get(name),
                               f"Input {name} {state}."))
     return out

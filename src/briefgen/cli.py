@@ -175,8 +175,8 @@ def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
     for problem in report.failures:
         click.echo(str(problem), err=True)
     for line in report.unchecked:
-        click.echo(f"{assembled.bundle.sources_doc.display if assembled.bundle.sources_doc else path}:"
-                   f" {line}", err=True)
+        register = assembled.bundle.sources_doc
+        click.echo(f"{register.display if register else path}: {line}", err=True)
     if report.failures:
         click.echo(f"check failed: {len(report.failures)} problem(s), "
                    f"{len(report.unchecked)} source(s) unchecked", err=True)
@@ -197,11 +197,12 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     from briefgen.changes import compare, summary_lines
     from briefgen.manifest import read_manifest
 
-    manifests = []
+    manifests: list[dict[str, Any]] = []
     for path in (old, new):
         data = read_manifest(path)
         if data is None:
             _fail(BriefError(f"{path}: not a briefgen manifest"))
+            return
         manifests.append(data)
     changes = compare(manifests[0], manifests[1])
     if as_json:

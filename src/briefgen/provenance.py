@@ -16,7 +16,7 @@ from pathlib import Path
 from briefgen.assemble import Assembled
 from briefgen.errors import Problem
 from briefgen.facts import format_number
-from briefgen.source.prose import TText, Token, TUnsourced
+from briefgen.source.prose import Token, TText, TUnsourced
 from briefgen.source.schema import Fact, Source
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -27,8 +27,11 @@ _NUMBER = re.compile(r"(?<![\w/-])(\d[\d,]*(?:\.\d+)?)(?![\w/])")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _LABEL_BEFORE = re.compile(r"(Section|Figure|Table|Chapter|Annex|Article|Part)\s+$", re.I)
 COPY_RUN = 12
-_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
 
 
 def normalise(text: str) -> str:
@@ -100,7 +103,8 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
     for sid, source in bundle.sources.items():
         path = find_local_copy(source, folders)
         if path is None:
-            why = "no local copy named" if not source.file else f"local copy '{source.file}' not found"
+            why = (f"local copy '{source.file}' not found" if source.file
+                   else "no local copy named")
             report.unchecked.append(f"source '{sid}': unchecked ({why})")
         else:
             texts[sid] = normalise(path.read_text(encoding="utf-8", errors="replace"))
@@ -130,8 +134,8 @@ def _check_facts(assembled: Assembled, texts: dict[str, str], report: Report) ->
             continue
         if not value_in_quote(fact, fact.quote):
             forms = " or ".join(f"'{f}'" for f in value_forms(fact))
-            report.failures.append(doc.problem((*loc, "quote"),
-                                               f"value {forms} of fact '{fid}' is not in its quote"))
+            message = f"value {forms} of fact '{fid}' is not in its quote"
+            report.failures.append(doc.problem((*loc, "quote"), message))
         assert fact.source is not None
         text = texts.get(fact.source)
         if text is None:
@@ -186,10 +190,10 @@ def _check_prose(assembled: Assembled, texts: dict[str, str], report: Report) ->
         prose = " ".join(t.text for t in tokens if isinstance(t, TText | TUnsourced))
         words = _words(_outside_quotes(prose))
         for i in range(len(words) - COPY_RUN + 1):
-            sid = grams.get(tuple(words[i : i + COPY_RUN]))
-            if sid:
+            copied = grams.get(tuple(words[i : i + COPY_RUN]))
+            if copied:
                 run = " ".join(words[i : i + COPY_RUN])
                 report.failures.append(brief_doc.problem(
-                    loc, f"a run of {COPY_RUN} words is copied from source '{sid}' outside "
+                    loc, f"a run of {COPY_RUN} words is copied from source '{copied}' outside "
                     f"quotation marks: “{run}”", words[i]))
                 break

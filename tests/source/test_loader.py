@@ -76,7 +76,8 @@ def test_params_are_substituted_and_set_overrides_them(mini: Path) -> None:
                         "params: {region: Freedonia}\ntitle: \"Mini brief: attacks in ${region}\"")
     (mini / "brief.yaml").write_text(text)
     assert load_bundle(mini).brief.title == "Mini brief: attacks in Freedonia"
-    assert load_bundle(mini, {"region": "Sylvania"}).brief.title == "Mini brief: attacks in Sylvania"
+    other = load_bundle(mini, {"region": "Sylvania"})
+    assert other.brief.title == "Mini brief: attacks in Sylvania"
 
 
 def test_unknown_param_is_reported(mini: Path) -> None:

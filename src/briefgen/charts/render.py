@@ -49,14 +49,13 @@ def _rc(look: dict[str, Any]) -> dict[str, Any]:
 def render_chart(data: ChartData, look: dict[str, Any]) -> ChartArt:
     """Render one chart to SVG (vector, text as text) and PNG (theme dpi)."""
     import matplotlib
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
     width = float(look["width"])
     height = float(data.height_in or look["height"])
-    rc = {k: v for k, v in _rc(look).items() if k in matplotlib.rcParams}
+    rc: Any = {k: v for k, v in _rc(look).items() if k in matplotlib.rcParams}
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width, height), dpi=int(look["dpi"]))
         _draw(fig, data, look, width, height)
@@ -198,7 +197,8 @@ def _draw_timeline(ax: Any, data: ChartData, look: dict[str, Any]) -> None:
         y = levels[i % len(levels)]
         ax.vlines(event.when, 0, y, color=look["rule"], linewidth=0.8, zorder=1)
         ax.plot([event.when], [0], marker="o", markersize=5, color=accent, zorder=3)
-        ax.text(event.when, y + (0.05 if y > 0 else -0.05), f"{event.date}\n{_wrap(event.label, 22)}",
+        label = f"{event.date}\n{_wrap(event.label, 22)}"
+        ax.text(event.when, y + (0.05 if y > 0 else -0.05), label,
                 ha="center", va="bottom" if y > 0 else "top", fontsize=float(look["size"]) - 1,
                 linespacing=1.15, color=look["text"])
     ax.set_yticks([])

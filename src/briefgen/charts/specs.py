@@ -156,7 +156,8 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
         for row_no, raw in enumerate(table.column(y), start=2):
             value = parse_number(raw)
             if value is None and raw.strip():
-                ctx.problem((*loc, "y"), f"{shown}:{row_no}: '{raw}' in column '{y}' is not a number")
+                ctx.problem((*loc, "y"),
+                            f"{shown}:{row_no}: '{raw}' in column '{y}' is not a number")
                 ok = False
             values.append(value)
         percent = any("%" in v for v in table.column(y))

@@ -105,8 +105,8 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         data = _construct(node, (), lines, loader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise BriefError(Problem(shown, line, "", f"YAML syntax: {exc.problem}")) from None
+        at = mark.line + 1 if mark else None
+        raise BriefError(Problem(shown, at, "", f"YAML syntax: {exc.problem}")) from None
     except _Duplicate as dup:
         raise BriefError(Problem(shown, dup.line, str(dup.key), "duplicate key")) from None
     finally:
