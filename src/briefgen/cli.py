@@ -77,6 +77,9 @@ def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None
         return
     if as_json:
         click.echo(json.dumps(_result_json(result), indent=2, ensure_ascii=False))
+    elif not quiet and result.up_to_date:
+        click.echo(f"up to date: {', '.join(str(p) for p in result.outputs.values())} "
+                   f"(inputs unchanged; {result.timings['total']:.2f} s)")
     elif not quiet:
         for _fmt, out in result.outputs.items():
             click.echo(f"wrote {out}")
@@ -104,6 +107,7 @@ def _result_json(result: Any) -> dict[str, Any]:
     return {
         "ok": True,
         "name": result.name,
+        "up_to_date": result.up_to_date,
         "outputs": {fmt: {"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
                     for fmt, p in result.outputs.items()},
         "charts": {"rendered": result.charts_rendered, "cached": result.charts_cached},

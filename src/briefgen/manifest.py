@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen import model as m
-from briefgen.facts import format_value
 
 
 def _sha256(path: Path) -> str:
@@ -27,15 +26,51 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
+def options_key(**options: Any) -> str:
+    """Hash the build options that shape the outputs (formats, style, overrides, ...)."""
+    payload = json.dumps({**options, "_v": __version__}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def input_hashes(files: list[Path], root: Path) -> dict[str, str]:
+    """Hash each input file, keyed by its path relative to the brief folder."""
+    return {os.path.relpath(p.resolve(), root.resolve()): _sha256(p) for p in files}
+
+
+def is_up_to_date(previous: dict[str, Any] | None, root: Path, out: Path,
+                  formats: list[str], options: str) -> bool:
+    """True if the last build used the same options and inputs and its outputs are intact."""
+    if not previous or previous.get("fingerprint", {}).get("options") != options:
+        return False
+    files = previous["fingerprint"].get("files", {})
+    for rel, digest in files.items():
+        path = root / rel
+        if not path.is_file() or _sha256(path) != digest:
+            return False
+    for fmt in formats:
+        entry = previous.get("outputs", {}).get(fmt)
+        if not entry or not (out / entry["file"]).is_file():
+            return False
+        if _sha256(out / entry["file"]) != entry["sha256"]:
+            return False
+    return bool(files)
+
+
 def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Path],
-                  timings: dict[str, float], charts_rendered: int) -> dict[str, Any]:
+                  timings: dict[str, float], charts_rendered: int,
+                  options: str = "") -> dict[str, Any]:
     """Build the manifest dictionary for one build."""
+    from briefgen import model as m
+    from briefgen.facts import format_value
+
     bundle = assembled.bundle
     ctx = assembled.context
     base = bundle.root.parent
     inputs = {_display(p, base): _sha256(p) for p in bundle.files}
+    watched = list(bundle.files)
     if theme_path is not None and theme_path.exists():
         inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
+        watched.append(theme_path)
     facts = {
         fid: {
             "value": r.value,
@@ -74,6 +109,7 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
         "charts": charts,
         "charts_rendered": charts_rendered,
         "timings": {k: round(v, 4) for k, v in timings.items()},
+        "fingerprint": {"options": options, "files": input_hashes(watched, bundle.root)},
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
@@ -9,13 +10,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from briefgen import model as m
-from briefgen.changes import Change, changes_callout, compare
 from briefgen.errors import BriefError, Problem
-from briefgen.manifest import dump_manifest, make_manifest, read_manifest
-from briefgen.theme import Theme, find_style, load_theme
+from briefgen.manifest import (
+    dump_manifest,
+    is_up_to_date,
+    make_manifest,
+    options_key,
+    read_manifest,
+)
+
+if TYPE_CHECKING:
+    from briefgen.changes import Change
+    from briefgen.theme import Theme
 
 FORMATS = ("pdf", "docx")
 
@@ -30,14 +39,19 @@ class BuildResult:
     charts_cached: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     document: m.Document | None = None
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Any] = field(default_factory=list)
     previous_edition: str | None = None
     manifest: Path | None = None
+    up_to_date: bool = False
 
 
 def resolve_theme(style: str | None, brief_style: str, base: Path,
                   page_size: str | None = None) -> tuple[Theme, Path]:
     """Load the theme named on the command line, or else the brief's own style."""
+    from pydantic import ValidationError
+
+    from briefgen.theme import find_style, load_theme
+
     name = style or brief_style
     path = find_style(name, base)
     try:
@@ -110,18 +124,31 @@ def build(
     chart_workers: int | None = None,
 ) -> BuildResult:
     """Build a brief folder into the requested formats; raise BriefError if the input is wrong."""
-    from briefgen.charts.cache import default_cache_dir, render_charts
-    from briefgen.charts.render import chart_look
-
     path = Path(path)
     t0 = time.perf_counter()
-    assembled, theme = prepare(path, style, overrides)
+    formats = list(formats)
     folder = path if path.is_dir() else path.parent
     result = BuildResult(name or folder.resolve().name)
-    result.timings["assemble"] = time.perf_counter() - t0
     out = Path(out_dir)
     manifest_path = out / f"{result.name}.manifest.json"
     previous = read_manifest(manifest_path)
+    ref_hash = hashlib.sha256(reference_docx.read_bytes()).hexdigest() if reference_docx else ""
+    options = options_key(formats=sorted(formats), style=style, overrides=overrides or {},
+                          reference_docx=ref_hash, changes=changes_box)
+    if use_cache and is_up_to_date(previous, folder, out, formats, options):
+        assert previous is not None
+        result.up_to_date = True
+        result.previous_edition = previous.get("edition")
+        result.outputs = {fmt: out / previous["outputs"][fmt]["file"] for fmt in formats}
+        result.manifest = manifest_path
+        result.timings["total"] = time.perf_counter() - t0
+        return result
+    from briefgen.changes import changes_callout, compare
+    from briefgen.charts.cache import default_cache_dir, render_charts
+    from briefgen.charts.render import chart_look
+
+    assembled, theme = prepare(path, style, overrides)
+    result.timings["assemble"] = time.perf_counter() - t0
     blocks = assembled.blocks
     if previous is not None:
         draft = make_manifest(assembled, assembled.theme_path, {}, {}, 0)
@@ -176,7 +203,7 @@ def build(
             if fmt not in outputs and old.exists():
                 outputs[fmt] = old
     manifest = make_manifest(assembled, assembled.theme_path, outputs, result.timings,
-                             result.charts_rendered)
+                             result.charts_rendered, options)
     write_atomic(manifest_path, dump_manifest(manifest))
     result.manifest = manifest_path
     return result
