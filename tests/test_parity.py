@@ -1,0 +1,81 @@
+"""The PDF and the DOCX are two views of one document model: they must say the same thing."""
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from pypdf import PdfReader
+
+from briefgen import model as m
+from briefgen.dump import dump_document
+from briefgen.pipeline import build
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _outline_titles(outline: list) -> list[str]:  # type: ignore[type-arg]
+    titles: list[str] = []
+    for item in outline:
+        if isinstance(item, list):
+            titles += _outline_titles(item)
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def _docx_text(path: Path) -> tuple[list[str], str]:
+    doc = open_docx(str(path))
+    headings = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2",
+                                                                    "Heading 3")]
+    parts = [p.text for p in doc.paragraphs if not p.style.name.startswith("TOC")]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return headings, "\n".join(parts)
+
+
+def _model_numbers(doc: m.Document) -> set[str]:
+    """Numbers the model prints in text (not endnote marks, not chart internals)."""
+    body = [b for b in doc.blocks if not isinstance(b, m.Endnotes)]
+    text = dump_document(m.Document(doc.meta, tuple(body))).split("\n\n", 1)[1]  # no metadata
+    text = re.sub(r"\^\d+", "", text)  # note references
+    text = re.sub(r"(?m)^Source \S+: ", "", text)  # source ids are not printed
+    text = re.sub(r"\n  alt: .*", "", text)  # alt text lives in the DOCX only
+    text = re.sub(r"<(Figure|Table) \d+#[^>]+>|\{#[^}]+\}", "", text)
+    return set(NUMBER.findall(text))
+
+
+@pytest.mark.parametrize("brief", ["mini", "flagship"])
+def test_pdf_and_docx_agree(brief: str, mini: Path, tmp_path: Path) -> None:
+    path = mini if brief == "mini" else REPO / "examples" / "pakistan-dual-taliban"
+    result = build(path, out_dir=tmp_path, cache_dir=tmp_path / "cache")
+    assert result.document is not None
+    doc = result.document
+    reader = PdfReader(str(result.outputs["pdf"]))
+    pdf_text = "\n".join(page.extract_text() for page in reader.pages)
+    pdf_flat = re.sub(r"\s+", " ", pdf_text)
+    docx_headings, docx_text = _docx_text(result.outputs["docx"])
+
+    # the same headings, in the same order (PDF: its outline; DOCX: heading styles)
+    model_headings = [h.text for h in doc.headings()]
+    assert _outline_titles(reader.outline) == model_headings
+    assert docx_headings == model_headings
+
+    # the same figures: every figure's caption in both, as many pictures as figures
+    figures = [b for b in doc.blocks if isinstance(b, m.Figure)]
+    word = open_docx(str(result.outputs["docx"]))
+    assert len(word.inline_shapes) == len(figures)
+    for fig in figures:
+        assert f"Figure {fig.number}" in pdf_flat
+        assert f"Figure {fig.number}" in docx_text
+
+    # the same numbers: every number the model prints is in both, and the DOCX has no other
+    numbers = _model_numbers(doc)
+    pdf_numbers = set(NUMBER.findall(pdf_flat))
+    docx_numbers = set(NUMBER.findall(docx_text))
+    assert numbers <= pdf_numbers, sorted(numbers - pdf_numbers)
+    assert numbers <= docx_numbers, sorted(numbers - docx_numbers)
+    extra = docx_numbers - numbers - {str(i) for i in range(1, 200)}
+    assert extra <= pdf_numbers, sorted(extra - pdf_numbers)
