@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
+import re
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -182,7 +183,8 @@ def test_header_footer_and_marking(reader: PdfReader) -> None:
     assert cover.count("PUBLIC") == 2
     for number in range(2, total + 1):
         page = reader.pages[number - 1].extract_text()
-        assert f"Page {number} of {total}" in page
+        # the total is a form drawn after the last page: pypdf reads it as a separate line
+        assert f"Page {number} of {total}" in re.sub(r"\s+", " ", page)
         assert page.count("PUBLIC") == 2  # top and bottom
         assert "Sample brief" in page  # running header (short title)
 

@@ -48,7 +48,7 @@ def cover(meta: m.Meta, ctx: Context) -> list[Flowable]:
 
 def contents(template: BriefDocTemplate, styles: Styles) -> list[Flowable]:
     """Return the contents page: a title and the linked table of contents."""
-    return [Paragraph("Contents", styles.toc_title), template.toc()]
+    return [Paragraph("Contents", styles.toc_title), *template.toc()]
 
 
 def render_pdf(doc: m.Document, theme: Theme) -> bytes:
@@ -66,7 +66,7 @@ def render_pdf(doc: m.Document, theme: Theme) -> bytes:
         *contents(template, styles),
         PageBreak(),
         *story(doc, ctx),
-        template.page_count,
     ]
-    template.multiBuild(flowables)
+    template.build(flowables)
+    template.finish()
     return buffer.getvalue()

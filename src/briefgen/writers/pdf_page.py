@@ -7,47 +7,54 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import IndexingFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.pdf_blocks import HeadingParagraph
 from briefgen.writers.pdf_context import esc
-from briefgen.writers.pdf_styles import Styles, table_style
+from briefgen.writers.pdf_styles import Styles
+
+TOC_LEVELS = 3  # the contents lists headings of levels 1-3, as the DOCX TOC field does
+TOTAL_FORM = "briefgenPageTotal"
 
 COVER_BAND = 64 * mm
 
 
-class PageCount(IndexingFlowable):
-    """An invisible flowable that keeps multiBuild going until the page total is stable."""
+class ContentsEntry(Flowable):
+    """One linked line of the contents: the heading's title and its page number.
 
-    def __init__(self) -> None:
+    The page number is a PDF form drawn here but defined after the last page, so the whole
+    document is laid out in a single pass instead of ReportLab's usual two.
+    """
+
+    NUMBER_WIDTH = 36
+
+    def __init__(self, text: str, anchor: str, form: str, style: ParagraphStyle) -> None:
         super().__init__()
-        self.total = 0
-        self._last = -1
-        self.doc: BaseDocTemplate | None = None
-
-    def beforeBuild(self) -> None:  # noqa: N802 - ReportLab hook name
-        """Remember the total of the previous pass."""
-        self._last = self.total
-
-    def afterBuild(self) -> None:  # noqa: N802 - ReportLab hook name
-        """Record the number of pages this pass produced."""
-        if self.doc is not None:
-            self.total = self.doc.page
-
-    def isSatisfied(self) -> bool:  # noqa: N802 - ReportLab hook name
-        """Return True once two passes agree on the page count."""
-        return self.total == self._last
+        self.anchor, self.form, self.style = anchor, form, style
+        self.para = Paragraph(text, style)
+        self.spaceBefore = style.spaceBefore
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Take no space."""
-        return 0, 0
+        """Lay the title out beside a fixed column for the page number."""
+        self.width = availWidth
+        _w, self.height = self.para.wrap(availWidth - self.NUMBER_WIDTH, availHeight)
+        return availWidth, self.height
 
     def draw(self) -> None:
-        """Draw nothing."""
+        """Draw the title, the (forward-referenced) page number, and a link to the heading."""
+        canv = self.canv
+        self.para.drawOn(canv, 0, 0)
+        canv.saveState()
+        # ReportLab puts a paragraph's first baseline fontSize below its top
+        # (rl_config.paraFontSizeHeightOffset); the number sits on the same baseline.
+        canv.translate(self.width, self.height - self.style.fontSize)
+        canv.doForm(self.form)
+        canv.restoreState()
+        canv.linkRect("", self.anchor, (0, 0, self.width, self.height), relative=1,
+                      thickness=0)
 
 
 def page_size(theme: Theme) -> tuple[float, float]:
@@ -82,9 +89,10 @@ class BriefDocTemplate(BaseDocTemplate):
         )
         self.meta = meta
         self.st = styles
-        self.page_count = PageCount()
-        self.page_count.doc = self
+        self.headings = doc.headings()
+        self.heading_pages: dict[str, int] = {}
         self._outline_level = -1
+        self._doSave = 0  # save() comes after the forward-referenced forms are defined
         body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover_height = self.pagesize[1] - COVER_BAND - 16 * mm - self.bottomMargin
@@ -95,21 +103,39 @@ class BriefDocTemplate(BaseDocTemplate):
             PageTemplate("body", [body], onPage=self._draw_page),
         ])
 
-    def toc(self) -> TableOfContents:
-        """Return the table of contents flowable (levels 1-3, linked, with page numbers)."""
-        style = table_style(self.st, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-        return TableOfContents(levelStyles=list(self.st.toc), dotsMinLevel=0,
-                               rightColumnWidth=36, tableStyle=style)
+    def toc(self) -> list[Flowable]:
+        """Return the contents entries (levels 1-3, linked, page numbers filled in at the end)."""
+        return [
+            ContentsEntry(esc(h.text, self.st.fonts.arabic), h.anchor, f"briefgenToc{i}",
+                          self.st.toc[h.level - 1])
+            for i, h in enumerate(self.headings) if h.level <= TOC_LEVELS
+        ]
+
+    def finish(self) -> None:
+        """Define the page-number forms (now that every page is known) and save the PDF."""
+        canv = self.canv
+        for i, h in enumerate(self.headings):
+            if h.level > TOC_LEVELS:
+                continue
+            style = self.st.toc[h.level - 1]
+            canv.beginForm(f"briefgenToc{i}", lowerx=-60, lowery=-6, upperx=4, uppery=24)
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            canv.drawRightString(0, 0, str(self.heading_pages.get(h.anchor, "")))
+            canv.endForm()
+        canv.beginForm(TOTAL_FORM, lowerx=-4, lowery=-6, upperx=60, uppery=24)
+        canv.setFont(self.st.fonts.body.regular, self.st.small.fontSize)
+        canv.setFillColor(self.st.colors.text)
+        canv.drawString(0, 0, str(self.page))
+        canv.endForm()
+        canv.save()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook name
         """Add each heading to the contents and to the PDF outline."""
         heading = flowable.heading if isinstance(flowable, HeadingParagraph) else None
         if heading is None:
             return
-        text = esc(heading.text, self.st.fonts.arabic)
-        self.notify("TOCEntry", (heading.level - 1, text, self.page, heading.anchor))
+        self.heading_pages.setdefault(heading.anchor, self.page)
         level = min(heading.level - 1, self._outline_level + 1)
         self._outline_level = level
         self.canv.addOutlineEntry(heading.text, heading.anchor, level=level, closed=False)
@@ -175,9 +201,15 @@ class BriefDocTemplate(BaseDocTemplate):
         bottom = self.bottomMargin
         canvas.line(left, bottom - 6 * mm, right, bottom - 6 * mm)
         canvas.drawString(left, bottom - 10 * mm, self.meta.organisation)
-        total = self.page_count.total or doc.page
+        # "Page X of Y": Y is a form defined after the last page (see finish()).
         canvas.setFillColor(pal.text)
-        canvas.drawRightString(right, bottom - 10 * mm, f"Page {doc.page} of {total}")
+        label = f"Page {doc.page} of "
+        x = right - canvas.stringWidth(f"{label}00", fonts.body.regular, size)
+        canvas.drawString(x, bottom - 10 * mm, label)
+        canvas.saveState()
+        canvas.translate(x + canvas.stringWidth(label, fonts.body.regular, size), bottom - 10 * mm)
+        canvas.doForm(TOTAL_FORM)
+        canvas.restoreState()
         self._marking(canvas, page_h - 9 * mm)
         self._marking(canvas, 9 * mm)
         canvas.restoreState()
