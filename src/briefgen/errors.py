@@ -32,3 +32,7 @@ class BriefError(Exception):
             problems = [problems]
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[BriefError], tuple[list[Problem]]]:
+        """Pickle with the problems intact (errors cross process boundaries in batch builds)."""
+        return (type(self), (self.problems,))

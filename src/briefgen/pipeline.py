@@ -6,10 +6,9 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from briefgen import model as m
@@ -23,7 +22,6 @@ from briefgen.manifest import (
 )
 
 if TYPE_CHECKING:
-    from briefgen.changes import Change
     from briefgen.theme import Theme
 
 FORMATS = ("pdf", "docx")
@@ -119,7 +117,6 @@ def build(
     overrides: dict[str, str] | None = None,
     reference_docx: Path | None = None,
     name: str | None = None,
-    on_step: Callable[[str], None] | None = None,
     changes_box: bool = False,
     chart_workers: int | None = None,
 ) -> BuildResult:
@@ -143,10 +140,28 @@ def build(
         result.manifest = manifest_path
         result.timings["total"] = time.perf_counter() - t0
         return result
+    from briefgen.charts.cache import fork_pool
+
+    # Workers start importing matplotlib now, while this process reads and assembles the brief.
+    pool = fork_pool(chart_workers if chart_workers is not None else (os.cpu_count() or 1))
+    try:
+        return _build(path, formats, out, style, cache_dir, use_cache, overrides, reference_docx,
+                      changes_box, result, previous, manifest_path, options, pool, t0)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
+def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_dir: Path | None,
+           use_cache: bool, overrides: dict[str, str] | None, reference_docx: Path | None,
+           changes_box: bool, result: BuildResult, previous: dict[str, Any] | None,
+           manifest_path: Path, options: str, pool: Any, t0: float) -> BuildResult:
+    """The work of a build that is not up to date (see `build`)."""
     from briefgen.changes import changes_callout, compare
-    from briefgen.charts.cache import default_cache_dir, render_charts
+    from briefgen.charts.cache import default_cache_dir, start_charts
     from briefgen.charts.render import chart_look
 
+    folder = path if path.is_dir() else path.parent
     assembled, theme = prepare(path, style, overrides)
     result.timings["assemble"] = time.perf_counter() - t0
     blocks = assembled.blocks
@@ -162,7 +177,9 @@ def build(
 
     t1 = time.perf_counter()
     cache = (cache_dir or default_cache_dir()) if use_cache else None
-    arts, rendered = render_charts(assembled.charts, chart_look(theme), cache, chart_workers)
+    pending = start_charts(assembled.charts, chart_look(theme), cache, pool)
+    _import_writers(formats)  # while the charts render in the workers
+    arts, rendered = pending.result()
     result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
     result.timings["charts"] = time.perf_counter() - t1
     doc = m.Document(assembled.meta, blocks, arts)
@@ -173,23 +190,7 @@ def build(
     missing = check_glyphs(doc, theme)
     if missing:
         raise BriefError([Problem(str(folder), None, "", msg) for msg in missing])
-
-    payloads: dict[str, bytes] = {}
-    for fmt in formats:
-        t = time.perf_counter()
-        if fmt == "pdf":
-            from briefgen.writers.pdf import render_pdf
-
-            payloads[fmt] = render_pdf(doc, theme)
-        elif fmt == "docx":
-            from briefgen.writers.docx import render_docx
-
-            payloads[fmt] = render_docx(doc, theme, reference_docx)
-        else:
-            raise BriefError(f"unknown format '{fmt}' (use pdf or docx)")
-        result.timings[fmt] = time.perf_counter() - t
-        if on_step:
-            on_step(fmt)
+    payloads = _render_formats(doc, theme, formats, reference_docx, pool, result.timings)
     # Write only once every format rendered, so a failure leaves all old outputs intact.
     for fmt, payload in payloads.items():
         target = out / f"{result.name}.{fmt}"
@@ -207,6 +208,46 @@ def build(
     write_atomic(manifest_path, dump_manifest(manifest))
     result.manifest = manifest_path
     return result
+
+
+def _import_writers(formats: list[str]) -> None:
+    """Import the writers for `formats` (rejecting unknown formats before any work is done)."""
+    for fmt in formats:
+        if fmt == "pdf":
+            import briefgen.writers.pdf  # noqa: F401
+        elif fmt == "docx":
+            import briefgen.writers.docx  # noqa: F401
+        else:
+            raise BriefError(f"unknown format '{fmt}' (use pdf or docx)")
+
+
+def _write_docx(doc: m.Document, theme: Theme, reference_docx: Path | None) -> bytes:
+    from briefgen.writers.docx import render_docx
+
+    return render_docx(doc, theme, reference_docx)
+
+
+def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
+                    reference_docx: Path | None, pool: Any,
+                    timings: dict[str, float]) -> dict[str, bytes]:
+    """Render every format; with a worker pool the DOCX is written while the PDF is."""
+    from briefgen.writers.pdf import render_pdf
+
+    t = time.perf_counter()
+    docx_job = None
+    if pool is not None and "docx" in formats and "pdf" in formats:
+        docx_job = pool.submit(_write_docx, doc, theme, reference_docx)
+    payloads: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            payloads[fmt] = render_pdf(doc, theme)
+        elif docx_job is None:
+            payloads[fmt] = _write_docx(doc, theme, reference_docx)
+        timings[fmt] = time.perf_counter() - t
+    if docx_job is not None:
+        payloads["docx"] = docx_job.result()
+        timings["docx"] = time.perf_counter() - t
+    return {fmt: payloads[fmt] for fmt in formats}
 
 
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from typing import Any

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -59,37 +59,70 @@ def _render_one(args: tuple[ChartData, dict[str, Any]]) -> ChartArt:
     return render_chart(*args)
 
 
+def _warm_up() -> None:
+    """Import matplotlib's renderers in a worker before any chart arrives."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    import briefgen.charts.render  # noqa: F401
+
+
+def fork_pool(workers: int) -> Executor | None:
+    """Forked worker processes, already importing matplotlib (None for one worker)."""
+    if workers <= 1:
+        return None
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
+
+
+@dataclass
+class PendingCharts:
+    """Charts being rendered: cache hits now, the rest as futures (or rendered on demand)."""
+
+    jobs: dict[str, ChartData]
+    look: dict[str, Any]
+    cache_dir: Path | None
+    arts: dict[str, ChartArt] = field(default_factory=dict)
+    futures: dict[str, Future[ChartArt] | None] = field(default_factory=dict)
+
+    def result(self) -> tuple[dict[str, ChartArt], int]:
+        """Wait for every chart; store new ones in the cache; return (arts, number rendered)."""
+        for key, future in self.futures.items():
+            art = future.result() if future else _render_one((self.jobs[key], self.look))
+            self.arts[key] = art
+            if self.cache_dir:
+                _store(self.cache_dir, key, art)
+        return self.arts, len(self.futures)
+
+
+def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Path | None,
+                 pool: Executor | None) -> PendingCharts:
+    """Take what the cache has and start rendering the rest on `pool` (if there is one)."""
+    pending = PendingCharts(jobs, look, cache_dir)
+    for key in sorted(jobs):
+        hit = _load(cache_dir, key) if cache_dir else None
+        if hit is not None:
+            pending.arts[key] = hit
+        else:
+            pending.futures[key] = pool.submit(_render_one, (jobs[key], look)) if pool else None
+    return pending
+
+
 def render_charts(
     jobs: dict[str, ChartData],
     look: dict[str, Any],
     cache_dir: Path | None,
     workers: int | None = None,
-    on_render: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, ChartArt], int]:
-    """Return rendered art for every job key, and how many charts were actually rendered."""
-    arts: dict[str, ChartArt] = {}
-    todo: list[str] = []
-    for key in sorted(jobs):
-        hit = _load(cache_dir, key) if cache_dir else None
-        if hit is not None:
-            arts[key] = hit
-        else:
-            todo.append(key)
-    workers = workers if workers is not None else min(len(todo), os.cpu_count() or 1)
-    if len(todo) > 1 and workers > 1:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            results = pool.map(_render_one, [(jobs[k], look) for k in todo])
-            for key, art in zip(todo, results, strict=True):
-                arts[key] = art
-    else:
-        for key in todo:
-            arts[key] = _render_one((jobs[key], look))
-    for key in todo:
-        if cache_dir:
-            _store(cache_dir, key, arts[key])
-        if on_render:
-            on_render(key)
-    return arts, len(todo)
+    """Render (or fetch from the cache) every chart; return (arts, number rendered)."""
+    pool = fork_pool(workers if workers is not None else (os.cpu_count() or 1))
+    try:
+        return start_charts(jobs, look, cache_dir, pool).result()
+    finally:
+        if pool:
+            pool.shutdown()
