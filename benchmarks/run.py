@@ -1,0 +1,169 @@
+"""Measure briefgen against its performance targets, in one run, on this machine.
+
+    python benchmarks/run.py            # everything (about two minutes on 2 cores)
+    python benchmarks/run.py --quick    # fewer repeats and a 10-brief batch
+
+Each figure is the median of several runs of a fresh process, printed with its target and,
+where there is one, as a ratio to its reference:
+
+- cold build of the flagship (both formats, empty chart cache) against the floor: a bare
+  process that imports matplotlib.pyplot and renders the same charts to PNG (200 dpi) and SVG;
+- a rebuild with nothing changed, against the cold build;
+- a rebuild after a prose edit (charts come from the cache), for information;
+- `briefgen --help` against a bare `python -c "import click"`;
+- aggregating 1,000,000 synthetic incident rows (time and peak memory);
+- a batch of province briefs (synthetic data) with --jobs 2 against --jobs 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FLAGSHIP = REPO / "examples" / "pakistan-dual-taliban"
+PROVINCES = REPO / "examples" / "province-incidents"
+BRIEFGEN = [sys.executable, "-m", "briefgen"]
+REGIONS = ["Khyber Pakhtunkhwa", "Balochistan", "Punjab", "Sindh", "Islamabad Capital Territory",
+           "Gilgit-Baltistan", "Azad Jammu and Kashmir"]
+
+
+def run(cmd: list[str], **kwargs: object) -> float:
+    """Run a command to completion and return its wall time in seconds."""
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - t
+
+
+def median(samples: list[float]) -> float:
+    """The median, which shrugs off one slow run on a busy machine."""
+    return statistics.median(samples)
+
+
+def chart_json(path: Path) -> None:
+    """Write the flagship's chart data for the floor process (which must not import briefgen)."""
+    from briefgen.pipeline import prepare
+
+    assembled, _theme = prepare(FLAGSHIP)
+    charts = [
+        {"kind": d.kind, "title": d.title, "categories": list(d.categories),
+         "series": [[s.name, list(s.values)] for s in d.series],
+         "events": [[e.when, e.label] for e in d.events]}
+        for d in assembled.charts.values()
+    ]
+    path.write_text(json.dumps(charts))
+
+
+def bench_builds(tmp: Path, repeats: int) -> dict[str, float]:
+    """Cold build vs floor; no-change rebuild and prose-edit rebuild vs cold."""
+    charts = tmp / "charts.json"
+    chart_json(charts)
+    floor = median([run([sys.executable, str(REPO / "benchmarks" / "floor_charts.py"),
+                         str(charts)]) for _ in range(repeats)])
+    colds, nochange, edits = [], [], []
+    for i in range(repeats):
+        brief = tmp / f"copy{i}" / "pakistan-dual-taliban"
+        shutil.copytree(FLAGSHIP, brief)
+        text = (brief / "brief.yaml").read_text().replace("../../seeds", str(REPO / "seeds"))
+        (brief / "brief.yaml").write_text(text)
+        out, cache = tmp / f"out{i}", tmp / f"cache{i}"
+        cmd = [*BRIEFGEN, "build", str(brief), "-o", str(out), "--cache-dir", str(cache), "-q"]
+        colds.append(run(cmd))
+        nochange.append(run(cmd))
+        (brief / "brief.yaml").write_text(text.replace("Pakistan", "Pakistan ", 1))
+        edits.append(run(cmd))
+    return {"floor": floor, "cold": median(colds), "nochange": median(nochange),
+            "edit": median(edits)}
+
+
+def bench_help(repeats: int) -> dict[str, float]:
+    """`briefgen --help` against importing click in a bare interpreter."""
+    click = median([run([sys.executable, "-c", "import click"]) for _ in range(repeats)])
+    helps = median([run([*BRIEFGEN, "--help"]) for _ in range(repeats)])
+    return {"click": click, "help": helps}
+
+
+def bench_batch(tmp: Path, briefs: int) -> dict[str, float]:
+    """A batch of province briefs (synthetic data), --jobs 2 against --jobs 1."""
+    template = tmp / "province"
+    shutil.copytree(PROVINCES, template)
+    plan = tmp / "plan.yaml"
+    entries = "\n".join(
+        f"  - {{name: brief-{i:02d}, set: {{region: {REGIONS[i % len(REGIONS)]!r}, "
+        f"date: 2026-{1 + i % 12:02d}-{1 + i % 28:02d}}}}}" for i in range(briefs))
+    plan.write_text(f"brief: province\nout_dir: out\nformats: [pdf, docx]\nbriefs:\n{entries}\n")
+    times = {}
+    for jobs in (1, 2):
+        shutil.rmtree(tmp / "out", ignore_errors=True)
+        times[jobs] = run([*BRIEFGEN, "batch", str(plan), "--jobs", str(jobs), "--no-cache",
+                           "-q"])
+    return {"jobs1": times[1], "jobs2": times[2], "briefs": briefs}
+
+
+def line(name: str, value: str, target: str, ok: bool) -> str:
+    """One row of the report."""
+    return f"{name:<46} {value:<30} {target:<22} {'ok' if ok else 'MISSED'}"
+
+
+def main() -> int:
+    """Run every benchmark and print the report; exit 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller batch")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 5
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_incidents import measure_aggregate
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as name:
+        tmp = Path(name)
+        builds = bench_builds(tmp, repeats)
+        helps = bench_help(repeats * 2)
+        agg = measure_aggregate(1_000_000)
+        batch = bench_batch(tmp, 14 if args.quick else 50)
+
+    cold_ratio = builds["cold"] / builds["floor"]
+    nochange = builds["nochange"] / builds["cold"]
+    help_ratio = helps["help"] / helps["click"]
+    speedup = batch["jobs1"] / batch["jobs2"]
+    rows = [
+        line("flagship cold build (pdf+docx) vs floor",
+             f"{builds['cold']:.2f} s / {builds['floor']:.2f} s = {cold_ratio:.2f}x",
+             "<= 1.0x floor", cold_ratio <= 1.0),
+        line("rebuild, nothing changed, vs cold",
+             f"{builds['nochange']:.2f} s = {nochange:.0%} of cold", "<= 15% of cold",
+             nochange <= 0.15),
+        line("rebuild after a prose edit (charts cached)",
+             f"{builds['edit']:.2f} s = {builds['edit'] / builds['cold']:.0%} of cold",
+             "(information)", True),
+        line("briefgen --help vs python -c 'import click'",
+             f"{helps['help']:.3f} s / {helps['click']:.3f} s = {help_ratio:.2f}x", "<= 2x",
+             help_ratio <= 2.0),
+        line("aggregate 1,000,000 incident rows (time)", f"{agg['seconds']:.2f} s", "<= 1.5 s",
+             agg["seconds"] <= 1.5),
+        line("aggregate 1,000,000 incident rows (memory)", f"{agg['peak_mb']:.0f} MB peak",
+             "<= 250 MB", agg["peak_mb"] <= 250),
+        line(f"batch of {batch['briefs']} province briefs, --jobs 2 vs 1",
+             f"{batch['jobs2']:.1f} s vs {batch['jobs1']:.1f} s = {speedup:.2f}x", ">= 1.7x",
+             speedup >= 1.7),
+    ]
+    print(f"briefgen benchmarks ({'quick' if args.quick else 'full'}; medians of "
+          f"{repeats} runs; {sys.platform}, python {sys.version.split()[0]})")
+    print(line("measure", "result", "target", True).rsplit(" ", 1)[0] + " status")
+    for row in rows:
+        print(row)
+    if args.json:
+        args.json.write_text(json.dumps({"builds": builds, "help": helps, "aggregate": agg,
+                                         "batch": batch}, indent=2))
+    return 0 if all(row.endswith(" ok") for row in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
