@@ -46,15 +46,15 @@ def test_endnotes_are_numbered_in_reading_order(mini: Path) -> None:
 def test_cross_reference_problems_are_all_reported(mini: Path) -> None:
     text = (mini / "brief.yaml").read_text()
     text = text.replace("[@report-b]. See", "[@report-c]. See")
-    text = text.replace("{fact:attacks-2022} in 2022", "{fact:attacks-2021} in 2022")
+    text = text.replace("{fact:attacks-2022} in 2022", "{fact:attacks-2019} in 2022")
     text = text.replace("y: attacks, ylabel", "y: atacks, ylabel")
     text = text.replace("{ref:tab-deaths}", "{ref:tab-death}")
     (mini / "brief.yaml").write_text(text)
     with pytest.raises(BriefError) as info:
         prepare(mini)
     lines = [str(p) for p in info.value.problems]
-    assert "mini/brief.yaml:13: summary: unknown fact 'attacks-2021' (did you mean " \
-           "'attacks-2022'?)" in lines
+    assert any(line.startswith("mini/brief.yaml:13: summary: unknown fact 'attacks-2019' (did "
+                               "you mean 'attacks-20") for line in lines)
     assert any(line.startswith("mini/brief.yaml:25: sections[0].blocks[0].text: unknown source "
                                "'report-c' (did you mean 'report-b'?)") for line in lines)
     assert any("unknown figure or table id 'tab-death' (did you mean 'tab-deaths'?)" in line

@@ -106,3 +106,12 @@ def test_source_without_local_copy_is_unchecked_not_passing(mini: Path, sources:
     assert any("source 'report-b': unchecked (local copy 'report-b.txt' not found)" in line
                for line in lines)
     assert _check(mini, sources, "--allow-unchecked")[0] == 0
+
+
+def test_chart_csv_values_must_be_facts_of_its_sources(mini: Path, sources: Path) -> None:
+    csv = mini / "data" / "annual.csv"
+    csv.write_text(csv.read_text().replace("2021,206,520", "2021,207,520"))
+    code, lines = _check(mini, sources)
+    assert code == 1
+    assert any(line.endswith("chart.data: mini/data/annual.csv:3: value 207 in column "
+                             "'attacks' is not a fact of source report-a") for line in lines)

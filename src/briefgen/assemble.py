@@ -30,7 +30,7 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import QuoteSpec, Section
+from briefgen.source.schema import Chart, QuoteSpec, Section
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
 
@@ -71,6 +71,7 @@ class Context:
     look: dict[str, object] = field(default_factory=dict)
     prose: list[tuple[Loc, tuple[Token, ...]]] = field(default_factory=list)
     quotes: list[tuple[Loc, QuoteSpec]] = field(default_factory=list)
+    csv_charts: list[tuple[Loc, Chart]] = field(default_factory=list)
     used_sources: set[str] = field(default_factory=set)
     used_facts: set[str] = field(default_factory=set)
     figures: int = 0

@@ -135,6 +135,8 @@ def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
     anchor = spec.id or f"figure-{number}"
     ctx.anchors.add(anchor)
     data = build_chart_data(spec, ctx, loc)
+    if spec.data is not None and spec.incidents is None:
+        ctx.csv_charts.append((loc, spec))
     source = _source_line(_ids(spec.source), ctx, (*loc, "source"), spec.note)
     if data is None:
         return []

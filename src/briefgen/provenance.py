@@ -15,9 +15,10 @@ from pathlib import Path
 
 from briefgen.assemble import Assembled
 from briefgen.errors import Problem
-from briefgen.facts import format_number
+from briefgen.facts import Resolved, format_number
 from briefgen.source.prose import Token, TText, TUnsourced
 from briefgen.source.schema import Fact, Source
+from briefgen.source.tables import parse_number, read_csv
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
@@ -114,6 +115,7 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
             report.failures.append(sdoc.problem((*bundle.source_locs[sid], "id"),
                                                 f"source '{sid}' is never cited"))
     _check_facts(assembled, texts, report)
+    _check_chart_data(assembled, report)
     _check_quotes(assembled, texts, report)
     _check_prose(assembled, texts, report)
     return report
@@ -145,6 +147,40 @@ def _check_facts(assembled: Assembled, texts: dict[str, str], report: Report) ->
             file = bundle.sources[fact.source].file
             report.failures.append(doc.problem((*loc, "quote"), f"quote of fact '{fid}' not "
                                                f"found in {file} (source '{fact.source}')"))
+
+
+def _check_chart_data(assembled: Assembled, report: Report) -> None:
+    """Every number in a chart's CSV must be the value of a fact from the chart's sources."""
+    bundle, ctx = assembled.bundle, assembled.context
+    for loc, spec in ctx.csv_charts:
+        assert spec.data is not None and spec.y is not None
+        path = bundle.resolve(spec.data)
+        if path is None or not path.is_file():
+            continue
+        table = read_csv(path)
+        sources = {spec.source} if isinstance(spec.source, str) else set(spec.source)
+        values = {
+            r.value for r in ctx.resolved.values()
+            if sources & set(_sources_of(r, ctx.resolved))
+        }
+        for column in [spec.y] if isinstance(spec.y, str) else spec.y:
+            if column not in table.columns:
+                continue
+            for row, raw in enumerate(table.column(column), start=2):
+                value = parse_number(raw)
+                if value is None:
+                    continue
+                report.checked += 1
+                if value not in values:
+                    report.failures.append(bundle.brief_doc.problem(
+                        (*loc, "data"), f"{bundle.display(path)}:{row}: value {raw} in column "
+                        f"'{column}' is not a fact of source {', '.join(sorted(sources))}"))
+
+
+def _sources_of(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
+    if not r.computed:
+        return [r.fact.source] if r.fact.source else []
+    return [s for i in r.inputs for s in _sources_of(resolved[i], resolved)]
 
 
 def _check_quotes(assembled: Assembled, texts: dict[str, str], report: Report) -> None:
