@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefgen.charts.data import ChartData
@@ -55,26 +56,35 @@ def render_chart(data: ChartData, look: dict[str, Any]) -> ChartArt:
 
     width = float(look["width"])
     height = float(data.height_in or look["height"])
+    if data.kind == "timeline":  # grow to fit every label on a level of its own
+        layout = timeline_layout(data, look, width - 2 * TIMELINE_SIDE_IN)
+        height = max(height, (layout.up + layout.down) * layout.step_in + 0.24 + 0.56)
     rc: Any = {k: v for k, v in _rc(look).items() if k in matplotlib.rcParams}
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width, height), dpi=int(look["dpi"]))
         _draw(fig, data, look, width, height)
         svg, png = io.BytesIO(), io.BytesIO()
-        FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": "briefgen"})
+        # PNG first: printing SVG leaves the figure at 72 dpi.
+        fig.set_dpi(int(look["dpi"]))
         FigureCanvasAgg(fig).print_png(png, metadata={"Software": "briefgen"})
+        FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": "briefgen"})
     return ChartArt(svg.getvalue(), png.getvalue(), width, height, int(look["dpi"]))
 
 
 def _draw(fig: Any, data: ChartData, look: dict[str, Any], width: float, height: float) -> None:
     size = float(look["size"])
-    top_in = 0.45  # room for the title
+    # The title is the figure's caption in both documents (and in the alt text), so the
+    # image itself carries none: a caption above a chart that repeats it looks careless.
+    top_in = 0.18
     left_in = 0.65
     bottom_in = 0.55
     if data.kind == "barh":
-        longest = max((len(c) for c in data.categories), default=4)
-        left_in = min(0.3 + longest * size * 0.0078, width * 0.45)
+        # Measure the category labels (wrapping the longest) so none is cut off.
+        labels = [_fit(c, size, look["font"], width * 0.42) for c in data.categories]
+        data = replace(data, categories=tuple(labels))
+        left_in = max((text_width(c, size, look["font"]) for c in labels), default=0.3) + 0.2
     if data.kind == "timeline":
-        left_in, bottom_in = 0.25, 0.35
+        left_in, bottom_in = TIMELINE_SIDE_IN, 0.35
     legend = len(data.series) > 1
     right_in = 0.25
     ax = fig.add_axes(
@@ -85,26 +95,17 @@ def _draw(fig: Any, data: ChartData, look: dict[str, Any], width: float, height:
             1 - (top_in + bottom_in + (0.25 if legend else 0)) / height,
         )
     )
-    fig.text(
-        left_in / width if data.kind != "barh" else 0.02,
-        1 - 0.14 / height,
-        data.title,
-        ha="left",
-        va="top",
-        fontsize=size + 2,
-        fontweight="bold",
-        color=look["text"],
-    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     palette = list(look["palette"])
+    plot_w = width - left_in - right_in
     if data.kind == "timeline":
-        _draw_timeline(ax, data, look)
+        _draw_timeline(ax, data, look, plot_w, height - top_in - bottom_in)
         return
     if data.kind == "line":
         _draw_line(ax, data, palette)
     elif data.kind == "barh":
-        _draw_barh(ax, data, palette, size)
+        _draw_barh(ax, data, palette, size, look["font"], plot_w)
     else:
         _draw_bars(ax, data, palette, size)
     if data.xlabel:
@@ -123,6 +124,31 @@ def _draw(fig: Any, data: ChartData, look: dict[str, Any], width: float, height:
 
 def _wrap(label: str, width: int = 16) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
+
+
+_MEASURE: dict[tuple[str, float, str], float] = {}
+
+
+def text_width(text: str, size: float, family: str) -> float:
+    """Width in inches of the widest line of `text` set in `family` at `size` points."""
+    key = (text, size, family)
+    if key not in _MEASURE:
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextToPath
+
+        prop = FontProperties(family=family, size=size)
+        measure = TextToPath().get_text_width_height_descent
+        _MEASURE[key] = max(measure(line, prop, ismath=False)[0] for line in text.split("\n")) / 72
+    return _MEASURE[key]
+
+
+def _fit(label: str, size: float, family: str, max_in: float) -> str:
+    """Wrap `label` onto as few lines as keep it within `max_in` inches."""
+    for chars in range(len(label), 8, -2):
+        wrapped = _wrap(label, chars)
+        if text_width(wrapped, size, family) <= max_in:
+            return wrapped
+    return _wrap(label, 8)
 
 
 def _draw_bars(ax: Any, data: ChartData, palette: list[str], size: float) -> None:
@@ -152,7 +178,8 @@ def _draw_bars(ax: Any, data: ChartData, palette: list[str], size: float) -> Non
         ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
 
 
-def _draw_barh(ax: Any, data: ChartData, palette: list[str], size: float) -> None:
+def _draw_barh(ax: Any, data: ChartData, palette: list[str], size: float, family: str,
+               plot_w: float) -> None:
     n = len(data.series)
     ys = list(range(len(data.categories)))
     height = 0.7 if n == 1 else 0.8 / n
@@ -167,7 +194,12 @@ def _draw_barh(ax: Any, data: ChartData, palette: list[str], size: float) -> Non
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
     ax.xaxis.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
-    ax.margins(x=0.22)
+    # Leave exactly the room the longest value label needs beyond the longest bar.
+    top = max((v for s in data.series for v in s.values if v is not None), default=1.0) or 1.0
+    label_in = max((text_width(lab, size - 0.5, family) for s in data.series for lab in s.labels),
+                   default=0.0) if data.value_labels else 0.0
+    room = max(plot_w - label_in - 0.12, plot_w * 0.3)
+    ax.set_xlim(0, top * plot_w / room)
 
 
 def _draw_line(ax: Any, data: ChartData, palette: list[str]) -> None:
@@ -182,29 +214,76 @@ def _draw_line(ax: Any, data: ChartData, palette: list[str]) -> None:
     ax.set_ylim(bottom=0)
 
 
-def _draw_timeline(ax: Any, data: ChartData, look: dict[str, Any]) -> None:
+TIMELINE_SIDE_IN = 0.25
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    """Where each event's label goes: x range, label levels and the height of a level."""
+
+    x0: float
+    x1: float
+    placed: tuple[tuple[Any, str, str, int], ...]  # (event, text, alignment, level)
+    step_in: float
+    up: int  # label levels used above the line
+    down: int  # and below it
+
+
+def timeline_layout(data: ChartData, look: dict[str, Any], plot_w: float) -> TimelineLayout:
+    """Place each label on the nearest level (above, then below the line) where it fits."""
     events = sorted(data.events, key=lambda e: e.when)
-    if not events:
-        return
-    lo, hi = events[0].when, events[-1].when
-    pad = max((hi - lo) * 0.04, 0.5)
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(-1.3, 1.3)
+    size = float(look["size"]) - 1
+    lo, hi = (events[0].when, events[-1].when) if events else (0.0, 1.0)
+    pad = max((hi - lo) * 0.02, 0.3)
+    x0, x1 = lo - pad, hi + pad
+    per_in = (x1 - x0) / plot_w
+    text_lines = max((_wrap(e.label, 20).count("\n") + 2 for e in events), default=1)
+    step_in = text_lines * size * 1.25 / 72 + 0.06
+    ends: dict[int, float] = {}
+    placed = []
+    for event in events:
+        text = f"{event.date}\n{_wrap(event.label, 20)}"
+        half = text_width(text, size, look["font"]) * per_in / 2 + 0.06 * per_in
+        ha, left = "center", event.when - half
+        if left < x0:
+            ha, left = "left", event.when - 0.05 * per_in
+        elif event.when + half > x1:
+            ha, left = "right", event.when - 2 * half
+        level, k = 0, 1
+        while not level:
+            level = next((lv for lv in (k, -k) if ends.get(lv, -1e9) < left), 0)
+            k += 1
+        ends[level] = left + 2 * half
+        placed.append((event, text, ha, level))
+    up = max((lv for *_rest, lv in placed if lv > 0), default=0)
+    down = max((-lv for *_rest, lv in placed if lv < 0), default=0)
+    return TimelineLayout(x0, x1, tuple(placed), step_in, up, down)
+
+
+def _draw_timeline(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float,
+                   plot_h: float) -> None:
+    """Dated events on a line, each label on a level of its own (one y unit is one inch)."""
+    layout = timeline_layout(data, look, plot_w)
+    size = float(look["size"]) - 1
+    ax.set_xlim(layout.x0, layout.x1)
+    top = layout.up * layout.step_in + 0.12
+    bottom = layout.down * layout.step_in + 0.12
+    spare = max(plot_h - top - bottom, 0) / 2
+    ax.set_ylim(-bottom - spare, top + spare)
     ax.axhline(0, color=look["muted"], linewidth=1.2, zorder=1)
     accent = list(look["palette"])[0]
-    levels = (0.95, -0.95, 0.45, -0.45)
-    for i, event in enumerate(events):
-        y = levels[i % len(levels)]
+    for event, text, ha, level in layout.placed:
+        y = (abs(level) - 1) * layout.step_in + 0.12
+        y = y if level > 0 else -y
         ax.vlines(event.when, 0, y, color=look["rule"], linewidth=0.8, zorder=1)
-        ax.plot([event.when], [0], marker="o", markersize=5, color=accent, zorder=3)
-        label = f"{event.date}\n{_wrap(event.label, 22)}"
-        ax.text(event.when, y + (0.05 if y > 0 else -0.05), label,
-                ha="center", va="bottom" if y > 0 else "top", fontsize=float(look["size"]) - 1,
-                linespacing=1.15, color=look["text"])
+        ax.plot([event.when], [0], marker="o", markersize=4.5, color=accent, zorder=3)
+        ax.text(event.when, y, text, ha=ha, va="bottom" if level > 0 else "top",
+                fontsize=size, linespacing=1.15, color=look["text"])
     ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    step = max(1, math.ceil((hi - lo) / 8))
-    years = range(int(lo), int(hi) + 1, step)
-    ax.set_xticks(list(years), [str(y) for y in years])
-    ax.tick_params(axis="x", length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    first, last = math.ceil(layout.x0), int(layout.x1)
+    step = max(1, math.ceil((last - first) / 8))
+    years = list(range(first, last + 1, step))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.tick_params(axis="x", length=0, labelsize=size)
