@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from functools import cache
 import tempfile
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,9 +24,16 @@ def default_cache_dir() -> Path:
     return Path(base) / "briefgen" / "charts"
 
 
+@cache
+def _renderer_version() -> list[str]:
+    """Versions that change pixels: briefgen, matplotlib, and the drawing code itself."""
+    code = hashlib.sha256(Path(__file__).with_name("render.py").read_bytes()).hexdigest()[:12]
+    return [__version__, version("matplotlib"), code]
+
+
 def cache_key(data: ChartData, look: dict[str, object]) -> str:
     """Hash everything that affects a chart: its data, the look, and tool versions."""
-    return data.key({**look, "_v": [__version__, version("matplotlib")]})
+    return data.key({**look, "_v": _renderer_version()})
 
 
 def _load(folder: Path, key: str) -> ChartArt | None:
