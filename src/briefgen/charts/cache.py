@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import cache
 import tempfile
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
