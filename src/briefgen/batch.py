@@ -6,15 +6,16 @@ brief failed.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from briefgen.errors import BriefError
 
@@ -28,7 +29,15 @@ class PlanEntry(_Strict):
 
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     brief: str | None = Field(default=None, description="Brief folder; default: the plan's.")
-    set: dict[str, str | int | float | bool] = {}
+    set: dict[str, Any] = {}
+
+    @field_validator("set")
+    @classmethod
+    def _scalars(cls, values: dict[str, Any]) -> dict[str, Any]:
+        for key, value in values.items():
+            if not isinstance(value, str | int | float | bool | dt.date):
+                raise ValueError(f"'{key}' must be a single value (text, number, date)")
+        return values
 
 
 class Plan(_Strict):
@@ -89,10 +98,17 @@ def load_plan(path: Path, out_dir: Path | None, cache_dir: Path | None,
         seen.add(entry.name)
         jobs.append(Job(entry.name, base / folder, out_dir or base / plan.out_dir,
                         tuple(plan.formats), plan.style,
-                        {k: str(v) for k, v in entry.set.items()}, cache_dir, use_cache))
+                        {k: _text(v) for k, v in entry.set.items()}, cache_dir, use_cache))
     if problems:
         raise BriefError(problems)
     return jobs
+
+
+def _text(value: object) -> str:
+    """A --set value as text (dates as ISO, booleans as YAML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def run_job(job: Job) -> JobResult:

@@ -91,32 +91,39 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
 
 
 def schema_problems(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
-    """Turn a pydantic ValidationError into one located Problem per distinct error."""
-    problems: list[Problem] = []
-    seen: set[tuple[Loc, str]] = set()
+    """Turn a pydantic ValidationError into one located Problem per location."""
+    by_loc: dict[Loc, list[tuple[str, str]]] = {}
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _TYPE_TAG.match(p)))
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            parent = _model_at(model, loc[:-1])
-            options = _keys_of(parent) if parent else []
-            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(
-                options
-            )
-            message = f"unknown key '{key}' ({hint})"
-        elif kind == "missing":
-            message = "required key is missing"
-        elif kind == "literal_error":
-            message = f"{err['msg']} (got {err['input']!r})"
+        by_loc.setdefault(loc, []).append((err["type"], _message(err, loc, model)))
+    problems = []
+    for loc, found in by_loc.items():
+        kinds = [k for k, _m in found]
+        if len(found) > 1 and all(k.endswith("_type") or k.endswith("_parsing") for k in kinds):
+            # a union (e.g. str | number) failed every way: say what would have been accepted
+            wanted = [m.split("valid ", 1)[-1] for _k, m in found]
+            message = "invalid value (expected " + ", ".join(dict.fromkeys(wanted)) + ")"
         else:
-            message = err["msg"].removeprefix("Value error, ")
-        if (loc, kind) in seen:
-            continue
-        seen.add((loc, kind))
+            message = found[0][1]
         problems.append(doc.problem(loc, message))
     return problems
+
+
+def _message(err: Any, loc: Loc, model: type[BaseModel]) -> str:
+    """One error's message, with a suggestion for a misspelled key."""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = _model_at(model, loc[:-1])
+        options = _keys_of(parent) if parent else []
+        close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(options)
+        return f"unknown key '{key}' ({hint})"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        return f"{err['msg']} (got {err['input']!r})"
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 _PARAM = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
