@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from briefgen.manifest import (
 )
 
 if TYPE_CHECKING:
+    from briefgen.charts.cache import PendingCharts
     from briefgen.theme import Theme
 
 FORMATS = ("pdf", "docx")
@@ -158,7 +160,7 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
            manifest_path: Path, options: str, pool: Any, t0: float) -> BuildResult:
     """The work of a build that is not up to date (see `build`)."""
     from briefgen.changes import changes_callout, compare
-    from briefgen.charts.cache import default_cache_dir, start_charts
+    from briefgen.charts.cache import LazyArts, default_cache_dir, start_charts
     from briefgen.charts.render import chart_look
 
     folder = path if path.is_dir() else path.parent
@@ -179,18 +181,18 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     cache = (cache_dir or default_cache_dir()) if use_cache else None
     pending = start_charts(assembled.charts, chart_look(theme), cache, pool)
     _import_writers(formats)  # while the charts render in the workers
-    arts, rendered = pending.result()
-    result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
-    result.timings["charts"] = time.perf_counter() - t1
-    doc = m.Document(assembled.meta, blocks, arts)
-    result.document = doc
+    doc = m.Document(assembled.meta, blocks, LazyArts(pending))
 
     from briefgen.glyphs import check_glyphs
 
     missing = check_glyphs(doc, theme)
     if missing:
         raise BriefError([Problem(str(folder), None, "", msg) for msg in missing])
-    payloads = _render_formats(doc, theme, formats, reference_docx, pool, result.timings)
+    payloads = _render_formats(doc, theme, formats, reference_docx, pool, result.timings,
+                               pending, t1)
+    arts, rendered = pending.result()
+    result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
+    result.document = m.Document(assembled.meta, blocks, arts)
     # Write only once every format rendered, so a failure leaves all old outputs intact.
     for fmt, payload in payloads.items():
         target = out / f"{result.name}.{fmt}"
@@ -228,25 +230,49 @@ def _write_docx(doc: m.Document, theme: Theme, reference_docx: Path | None) -> b
 
 
 def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
-                    reference_docx: Path | None, pool: Any,
-                    timings: dict[str, float]) -> dict[str, bytes]:
-    """Render every format; with a worker pool the DOCX is written while the PDF is."""
+                    reference_docx: Path | None, pool: Any, timings: dict[str, float],
+                    pending: PendingCharts, t_charts: float) -> dict[str, bytes]:
+    """Render every format, overlapping as much as the machine allows.
+
+    The PDF is laid out while the charts render (it waits only at a page with a chart);
+    with a worker pool, the DOCX is written in a worker as soon as every chart is ready.
+    """
     from briefgen.writers.pdf import render_pdf
 
     t = time.perf_counter()
-    docx_job = None
+    docx: dict[str, Any] = {}
+
+    def write_docx_in_worker() -> None:
+        try:
+            arts, _ = pending.result()
+            timings["charts"] = time.perf_counter() - t_charts
+            full = m.Document(doc.meta, doc.blocks, arts)
+            docx["bytes"] = pool.submit(_write_docx, full, theme, reference_docx).result()
+            timings["docx"] = time.perf_counter() - t
+        except BaseException as exc:  # re-raised in the main thread below
+            docx["error"] = exc
+
+    helper = None
     if pool is not None and "docx" in formats and "pdf" in formats:
-        docx_job = pool.submit(_write_docx, doc, theme, reference_docx)
+        helper = threading.Thread(target=write_docx_in_worker, daemon=True)
+        helper.start()
     payloads: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
             payloads[fmt] = render_pdf(doc, theme)
-        elif docx_job is None:
-            payloads[fmt] = _write_docx(doc, theme, reference_docx)
+        elif helper is None:
+            arts, _ = pending.result()
+            payloads[fmt] = _write_docx(m.Document(doc.meta, doc.blocks, arts), theme,
+                                        reference_docx)
+        else:
+            continue  # written by the helper thread
         timings[fmt] = time.perf_counter() - t
-    if docx_job is not None:
-        payloads["docx"] = docx_job.result()
-        timings["docx"] = time.perf_counter() - t
+    if helper is not None:
+        helper.join()
+        if "error" in docx:
+            raise docx["error"]
+        payloads["docx"] = docx["bytes"]
+    timings.setdefault("charts", time.perf_counter() - t_charts)
     return {fmt: payloads[fmt] for fmt in formats}
 
 

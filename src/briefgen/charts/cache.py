@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -98,15 +99,52 @@ class PendingCharts:
     cache_dir: Path | None
     arts: dict[str, ChartArt] = field(default_factory=dict)
     futures: dict[str, Future[ChartArt] | None] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: str) -> ChartArt:
+        """Return one chart, waiting for it (or rendering it here) if need be."""
+        with self.lock:
+            if key in self.arts:
+                return self.arts[key]
+            future = self.futures[key]
+            if future is None:  # no workers: render in this process, once
+                self.arts[key] = _render_one((self.jobs[key], self.look))
+                return self.arts[key]
+        art = future.result()
+        with self.lock:
+            return self.arts.setdefault(key, art)
 
     def result(self) -> tuple[dict[str, ChartArt], int]:
         """Wait for every chart; store new ones in the cache; return (arts, number rendered)."""
-        for key, future in self.futures.items():
-            art = future.result() if future else _render_one((self.jobs[key], self.look))
-            self.arts[key] = art
+        for key in self.futures:
+            art = self.get(key)
             if self.cache_dir:
                 _store(self.cache_dir, key, art)
-        return self.arts, len(self.futures)
+        return dict(self.arts), len(self.futures)
+
+
+class LazyArts(dict[str, ChartArt]):
+    """The charts of a Document, each looked up only when a writer first needs it.
+
+    The PDF writer lays out the pages before the first chart while the charts are still
+    being rendered in the workers; it waits only when it reaches a page with a chart.
+    """
+
+    def __init__(self, pending: PendingCharts) -> None:
+        super().__init__()
+        self.pending = pending
+
+    def __missing__(self, key: str) -> ChartArt:
+        art = self.pending.get(key)
+        self[key] = art
+        return art
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.pending.jobs
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """Like dict.get, but waiting for a chart still being rendered."""
+        return self[key] if key in self else default  # noqa: SIM401 - self.get is this method
 
 
 def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Path | None,

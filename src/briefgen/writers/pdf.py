@@ -57,7 +57,7 @@ def render_pdf(doc: m.Document, theme: Theme) -> bytes:
     styles = build_styles(theme, fonts)
     buffer = io.BytesIO()
     template = BriefDocTemplate(buffer, doc, theme, styles)
-    ctx = Context(styles, template.width, template.height, dict(doc.charts),
+    ctx = Context(styles, template.width, template.height, doc.charts,
                   document_anchors(doc))
     flowables: list[Flowable] = [
         *cover(doc.meta, ctx),

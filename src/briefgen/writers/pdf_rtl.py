@@ -11,6 +11,7 @@ pypdf extract the text in reading order.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -30,9 +31,13 @@ def is_arabic_char(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _ARABIC_RANGES)
 
 
+_ARABIC_RE = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _ARABIC_RANGES)
+                        + "]")
+
+
 def has_arabic(text: str) -> bool:
     """Return True if `text` holds any Arabic-script character."""
-    return any(is_arabic_char(ch) for ch in text)
+    return _ARABIC_RE.search(text) is not None
 
 
 def _strength(ch: str) -> str:

@@ -84,6 +84,38 @@ def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
     return image
 
 
+class LazyChart(Flowable):
+    """A figure's chart, fetched (and converted) only when layout reaches it.
+
+    Charts may still be rendering in worker processes while the pages before them are laid
+    out; looking the chart up at wrap time lets that work overlap.
+    """
+
+    def __init__(self, block: m.Figure, ctx: Context) -> None:
+        super().__init__()
+        self.block, self.ctx = block, ctx
+        self.inner: Flowable | None = None
+        self.hAlign = "CENTER"
+
+    def _resolve(self) -> Flowable:
+        if self.inner is None:
+            ctx, st = self.ctx, self.ctx.styles
+            art = ctx.charts.get(self.block.chart_id)
+            self.inner = (chart_flowable(art, ctx.width, st.fonts, ctx.height * 0.7)
+                          if art is not None
+                          else Paragraph(f"[{ctx.escape(self.block.alt)}]", st.small))
+        return self.inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Return the chart's size (waiting for the chart if it is still being rendered)."""
+        self.width, self.height = self._resolve().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the chart at the flowable's origin."""
+        self._resolve().drawOn(self.canv, 0, 0)
+
+
 def _caption(kind: str, number: int, name: str, text: str, ctx: Context) -> Paragraph:
     label = f"{kind} {number}:"
     return Paragraph(f"{anchor(name)}{label} {ctx.escape(text)}", ctx.styles.caption)
@@ -97,10 +129,7 @@ def figure(block: m.Figure, ctx: Context) -> list[Flowable]:
     """
     st = ctx.styles
     caption = _caption("Figure", block.number, block.anchor, block.caption, ctx)
-    art = ctx.charts.get(block.chart_id)
-    chart: Flowable = (chart_flowable(art, ctx.width, st.fonts, ctx.height * 0.7)
-                       if art is not None
-                       else Paragraph(f"[{ctx.escape(block.alt)}]", st.small))
+    chart = LazyChart(block, ctx)
     chart.keepWithNext = 1
     chart.spaceAfter = 2
     return [caption, chart, ctx.para(block.source, st.source), Spacer(1, st.body_size * 0.4)]
