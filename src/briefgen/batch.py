@@ -119,7 +119,7 @@ def run_job(job: Job) -> JobResult:
     try:
         result = build(job.brief, job.formats, job.out_dir, style=job.style,
                        cache_dir=job.cache_dir, use_cache=job.use_cache,
-                       overrides=job.overrides, name=job.name, chart_workers=1)
+                       overrides=job.overrides, name=job.name, workers=0)
     except BriefError as exc:
         return JobResult(job.name, False, time.perf_counter() - t0,
                          problems=[str(p) for p in exc.problems])

@@ -114,16 +114,23 @@ def build(
     formats: Iterable[str] = FORMATS,
     out_dir: Path | str = "out",
     style: str | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | str | None = None,
     use_cache: bool = True,
     overrides: dict[str, str] | None = None,
-    reference_docx: Path | None = None,
+    reference_docx: Path | str | None = None,
     name: str | None = None,
     changes_box: bool = False,
-    chart_workers: int | None = None,
+    workers: int = 1,
 ) -> BuildResult:
-    """Build a brief folder into the requested formats; raise BriefError if the input is wrong."""
+    """Build a brief folder into the requested formats; raise BriefError if the input is wrong.
+
+    `workers` helper processes render the charts and write the DOCX while this process lays
+    out the PDF (0: do everything here). One is fastest on two cores: a second would spend
+    its time importing matplotlib again.
+    """
     path = Path(path)
+    cache_dir = Path(cache_dir) if cache_dir else None
+    reference_docx = Path(reference_docx) if reference_docx else None
     t0 = time.perf_counter()
     formats = list(formats)
     folder = path if path.is_dir() else path.parent
@@ -145,7 +152,7 @@ def build(
     from briefgen.charts.cache import fork_pool
 
     # Workers start importing matplotlib now, while this process reads and assembles the brief.
-    pool = fork_pool(chart_workers if chart_workers is not None else (os.cpu_count() or 1))
+    pool = fork_pool(workers)
     try:
         return _build(path, formats, out, style, cache_dir, use_cache, overrides, reference_docx,
                       changes_box, result, previous, manifest_path, options, pool, t0)

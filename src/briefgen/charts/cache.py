@@ -79,8 +79,8 @@ def _warm_up() -> None:
 
 
 def fork_pool(workers: int) -> Executor | None:
-    """Forked worker processes, already importing matplotlib (None for one worker)."""
-    if workers <= 1:
+    """Forked worker processes that start importing matplotlib at once (None for 0)."""
+    if workers < 1:
         return None
     import multiprocessing
 
@@ -151,7 +151,7 @@ def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Pa
                  pool: Executor | None) -> PendingCharts:
     """Take what the cache has and start rendering the rest on `pool` (if there is one)."""
     pending = PendingCharts(jobs, look, cache_dir)
-    for key in sorted(jobs):
+    for key in jobs:  # in document order, so the PDF's first figure is drawn first
         hit = _load(cache_dir, key) if cache_dir else None
         if hit is not None:
             pending.arts[key] = hit
@@ -164,10 +164,10 @@ def render_charts(
     jobs: dict[str, ChartData],
     look: dict[str, Any],
     cache_dir: Path | None,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> tuple[dict[str, ChartArt], int]:
     """Render (or fetch from the cache) every chart; return (arts, number rendered)."""
-    pool = fork_pool(workers if workers is not None else (os.cpu_count() or 1))
+    pool = fork_pool(workers)
     try:
         return start_charts(jobs, look, cache_dir, pool).result()
     finally:

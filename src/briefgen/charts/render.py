@@ -66,7 +66,8 @@ def render_chart(data: ChartData, look: dict[str, Any]) -> ChartArt:
         svg, png = io.BytesIO(), io.BytesIO()
         # PNG first: printing SVG leaves the figure at 72 dpi.
         fig.set_dpi(int(look["dpi"]))
-        FigureCanvasAgg(fig).print_png(png, metadata={"Software": "briefgen"})
+        FigureCanvasAgg(fig).print_png(png, metadata={"Software": "briefgen"},
+                                       pil_kwargs={"compress_level": 2})
         FigureCanvasSVG(fig).print_svg(svg, metadata={"Date": None, "Creator": "briefgen"})
     return ChartArt(svg.getvalue(), png.getvalue(), width, height, int(look["dpi"]))
 
