@@ -1,6 +1,6 @@
 """Allow `python -m briefgen`."""
 
-from briefgen.cli import main
+from briefgen.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

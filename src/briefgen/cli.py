@@ -7,6 +7,7 @@ Heavy libraries (matplotlib, ReportLab, python-docx) are imported inside command
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,26 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"expected KEY=VALUE, got '{item}'", param_hint="--set")
         out[key.strip()] = value
     return out
+
+
+def entry() -> None:
+    """Console entry point: run the CLI, then exit without tearing the interpreter down.
+
+    Every output is written, flushed and renamed into place before this returns; skipping
+    Python's module-by-module finalization saves about a tenth of a second per build.
+    """
+    code: int | str | None
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

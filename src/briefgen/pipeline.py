@@ -151,6 +151,8 @@ def build(
         return result
     from briefgen.charts.cache import fork_pool
 
+    if workers > 0 and "docx" in formats:
+        import briefgen.writers.docx  # noqa: F401 - before the fork, so the worker has it too
     # Workers start importing matplotlib now, while this process reads and assembles the brief.
     pool = fork_pool(workers)
     try:

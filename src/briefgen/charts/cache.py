@@ -69,6 +69,23 @@ def _render_one(args: tuple[ChartData, dict[str, Any]]) -> ChartArt:
     return render_chart(*args)
 
 
+def _render_batch(jobs: dict[str, ChartData], look: dict[str, Any]) -> dict[str, ChartArt]:
+    """Render several charts in a helper process that has matplotlib loaded.
+
+    It forks one renderer per core from itself, so matplotlib is imported once however
+    many processes draw (importing it takes as long as drawing three charts).
+    """
+    keys = list(jobs)
+    if len(keys) == 1:
+        return {keys[0]: _render_one((jobs[keys[0]], look))}
+    import multiprocessing
+
+    workers = min(len(keys), os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as sub:
+        arts = list(sub.map(_render_one, [(jobs[k], look) for k in keys]))
+    return dict(zip(keys, arts, strict=True))
+
+
 def _warm_up() -> None:
     """Import matplotlib's renderers in a worker before any chart arrives."""
     import matplotlib.backends.backend_agg  # noqa: F401
@@ -98,7 +115,7 @@ class PendingCharts:
     look: dict[str, Any]
     cache_dir: Path | None
     arts: dict[str, ChartArt] = field(default_factory=dict)
-    futures: dict[str, Future[ChartArt] | None] = field(default_factory=dict)
+    futures: dict[str, Future[dict[str, ChartArt]] | None] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, key: str) -> ChartArt:
@@ -110,7 +127,7 @@ class PendingCharts:
             if future is None:  # no workers: render in this process, once
                 self.arts[key] = _render_one((self.jobs[key], self.look))
                 return self.arts[key]
-        art = future.result()
+        art = future.result()[key]
         with self.lock:
             return self.arts.setdefault(key, art)
 
@@ -151,12 +168,15 @@ def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Pa
                  pool: Executor | None) -> PendingCharts:
     """Take what the cache has and start rendering the rest on `pool` (if there is one)."""
     pending = PendingCharts(jobs, look, cache_dir)
-    for key in jobs:  # in document order, so the PDF's first figure is drawn first
+    todo: dict[str, ChartData] = {}
+    for key in jobs:  # in document order
         hit = _load(cache_dir, key) if cache_dir else None
         if hit is not None:
             pending.arts[key] = hit
         else:
-            pending.futures[key] = pool.submit(_render_one, (jobs[key], look)) if pool else None
+            todo[key] = jobs[key]
+    batch = pool.submit(_render_batch, todo, look) if pool and todo else None
+    pending.futures = dict.fromkeys(todo, batch)
     return pending
 
 
