@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import threading
 import time
@@ -196,7 +197,7 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
 
     missing = check_glyphs(doc, theme)
     if missing:
-        raise BriefError([Problem(str(folder), None, "", msg) for msg in missing])
+        raise BriefError([_locate_glyph(msg, assembled.bundle) for msg in missing])
     payloads = _render_formats(doc, theme, formats, reference_docx, pool, result.timings,
                                pending, t1)
     arts, rendered = pending.result()
@@ -219,6 +220,18 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     write_atomic(manifest_path, dump_manifest(manifest))
     result.manifest = manifest_path
     return result
+
+
+def _locate_glyph(message: str, bundle: Any) -> Problem:
+    """Point a missing-glyph message at the first input line that holds the character."""
+    match = re.search(r"U\+([0-9A-F]{4,6})", message)
+    char = chr(int(match.group(1), 16)) if match else ""
+    docs = [bundle.brief_doc, bundle.facts_doc, bundle.sources_doc]
+    for doc in docs:
+        for number, line in enumerate(doc.text_lines if doc else [], start=1):
+            if char and char in line:
+                return Problem(doc.display, number, "", message)
+    return Problem(bundle.brief_doc.display, None, "", message)
 
 
 def _import_writers(formats: list[str]) -> None:
