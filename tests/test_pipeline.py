@@ -133,6 +133,7 @@ def test_a_character_no_font_can_draw_is_a_located_error(mini: Path, tmp_path: P
     with pytest.raises(BriefError) as info:
         build(mini, out_dir=tmp_path / "out", cache_dir=tmp_path / "c")
     assert [str(p) for p in info.value.problems] == [
-        'mini/brief.yaml:76: glyph U+1F680 not in any configured font in: "Do one thing \U0001F680."'
+        "mini/brief.yaml:76: glyph U+1F680 not in any configured font in: "
+        '"Do one thing \U0001F680."'
     ]
     assert not (tmp_path / "out").exists()

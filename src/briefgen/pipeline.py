@@ -173,7 +173,6 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     from briefgen.charts.cache import LazyArts, default_cache_dir, start_charts
     from briefgen.charts.render import chart_look
 
-    folder = path if path.is_dir() else path.parent
     assembled, theme = prepare(path, style, overrides)
     result.timings["assemble"] = time.perf_counter() - t0
     blocks = assembled.blocks
