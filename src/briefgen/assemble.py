@@ -30,7 +30,7 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import Chart, QuoteSpec, Section
+from briefgen.source.schema import Chart, QuoteSpec, Section, Source
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
 
@@ -136,7 +136,7 @@ class Context:
         self.used_facts.add(fact_id)
         if r.computed:
             text = describe_computation(r, self.resolved)
-            srcs = sorted({s for s in _fact_sources(r, self.resolved)})
+            srcs = sorted({s for s in fact_sources(r, self.resolved)})
             self.used_sources.update(srcs)
             names = "; ".join(
                 plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
@@ -155,15 +155,16 @@ class Context:
         return r
 
 
-def plain_note(source: object) -> str:
+def plain_note(source: Source) -> str:
     """Return a source's endnote text as plain text."""
-    return m.plain(note_runs(source))  # type: ignore[arg-type]
+    return m.plain(note_runs(source))
 
 
-def _fact_sources(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
+def fact_sources(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
+    """The sources a fact rests on (for a computed fact, those of its inputs)."""
     if not r.computed:
         return [r.fact.source] if r.fact.source else []
-    return [s for i in r.inputs for s in _fact_sources(resolved[i], resolved)]
+    return [s for i in r.inputs for s in fact_sources(resolved[i], resolved)]
 
 
 def _suggest(name: str, known: dict) -> str:

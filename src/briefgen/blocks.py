@@ -7,7 +7,7 @@ from briefgen.assemble import Context, inline, prose_blocks
 from briefgen.charts.cache import cache_key
 from briefgen.charts.specs import build_chart_data, incident_rows
 from briefgen.citations import bibliography_runs, short_name
-from briefgen.facts import format_bare, format_number, qualifier_of
+from briefgen.facts import Resolved, format_bare, format_number, qualifier_of
 from briefgen.source.schema import (
     Block,
     Chart,
@@ -15,6 +15,7 @@ from briefgen.source.schema import (
     QuoteSpec,
     Section,
     TableSpec,
+    TimelineEvent,
 )
 from briefgen.source.tables import missing_column, parse_number
 from briefgen.source.yamlfile import Loc
@@ -72,7 +73,7 @@ def convert_block(block: Block, ctx: Context, loc: Loc) -> list[m.Block]:
     raise AssertionError(f"unhandled block kind {kind}")
 
 
-def _event(event, ctx: Context, loc: Loc) -> m.Event:  # type: ignore[no-untyped-def]
+def _event(event: TimelineEvent, ctx: Context, loc: Loc) -> m.Event:
     runs = inline(event.text, ctx, (*loc, "text"))
     if event.source:
         ref = ctx.cite(event.source, (*loc, "source"))
@@ -100,8 +101,8 @@ def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
     return m.KeyFigures(tuple(items))
 
 
-def _source_name(r, ctx: Context) -> str:  # type: ignore[no-untyped-def]
-    if r.computed:
+def _source_name(r: Resolved, ctx: Context) -> str:
+    if r.computed or r.fact.source is None:
         return "Computed from sourced figures"
     src = ctx.bundle.sources.get(r.fact.source)
     return short_name(src) if src else ""

@@ -24,6 +24,7 @@ from briefgen.manifest import (
 )
 
 if TYPE_CHECKING:
+    from briefgen.assemble import Assembled
     from briefgen.charts.cache import PendingCharts
     from briefgen.theme import Theme
 
@@ -96,7 +97,7 @@ def prepare(
     style: str | None = None,
     overrides: dict[str, str] | None = None,
     extra_front: list[m.Block] | None = None,
-):  # type: ignore[no-untyped-def]
+) -> tuple[Assembled, Theme]:
     """Load, validate and assemble a brief; return (assembled, theme)."""
     from briefgen.assemble import assemble
     from briefgen.charts.render import chart_look

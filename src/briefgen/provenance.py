@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.assemble import Assembled
+from briefgen.assemble import Assembled, fact_sources
 from briefgen.errors import Problem
-from briefgen.facts import Resolved, format_number
+from briefgen.facts import format_number
 from briefgen.source.prose import Token, TText, TUnsourced
 from briefgen.source.schema import Fact, Source
 from briefgen.source.tables import parse_number, read_csv
@@ -161,7 +161,7 @@ def _check_chart_data(assembled: Assembled, report: Report) -> None:
         sources = {spec.source} if isinstance(spec.source, str) else set(spec.source)
         values = {
             r.value for r in ctx.resolved.values()
-            if sources & set(_sources_of(r, ctx.resolved))
+            if sources & set(fact_sources(r, ctx.resolved))
         }
         for column in [spec.y] if isinstance(spec.y, str) else spec.y:
             if column not in table.columns:
@@ -175,12 +175,6 @@ def _check_chart_data(assembled: Assembled, report: Report) -> None:
                     report.failures.append(bundle.brief_doc.problem(
                         (*loc, "data"), f"{bundle.display(path)}:{row}: value {raw} in column "
                         f"'{column}' is not a fact of source {', '.join(sorted(sources))}"))
-
-
-def _sources_of(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
-    if not r.computed:
-        return [r.fact.source] if r.fact.source else []
-    return [s for i in r.inputs for s in _sources_of(resolved[i], resolved)]
 
 
 def _check_quotes(assembled: Assembled, texts: dict[str, str], report: Report) -> None:
