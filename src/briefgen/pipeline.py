@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import tempfile
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -189,17 +189,24 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
 
     t1 = time.perf_counter()
     cache = (cache_dir or default_cache_dir()) if use_cache else None
-    pending = start_charts(assembled.charts, chart_look(theme), cache, pool)
-    _import_writers(formats)  # while the charts render in the workers
+    after = None
+    if pool is not None and "docx" in formats:  # the helper writes the DOCX after the charts
+        after = functools.partial(_write_docx_with, assembled.meta, blocks, theme, reference_docx)
+    pending = start_charts(assembled.charts, chart_look(theme), cache, pool, after)
     doc = m.Document(assembled.meta, blocks, LazyArts(pending))
+    try:
+        _import_writers(formats)  # while the charts render in the workers
+        from briefgen.glyphs import check_glyphs
 
-    from briefgen.glyphs import check_glyphs
-
-    missing = check_glyphs(doc, theme)
-    if missing:
-        raise BriefError([_locate_glyph(msg, assembled.bundle) for msg in missing])
-    payloads = _render_formats(doc, theme, formats, reference_docx, pool, result.timings,
-                               pending, t1)
+        missing = check_glyphs(doc, theme)
+        if missing:
+            raise BriefError([_locate_glyph(msg, assembled.bundle) for msg in missing])
+        payloads = _render_formats(doc, theme, formats, reference_docx, pending,
+                                   result.timings, after is not None)
+    except BaseException:
+        pending.result()  # collect the charts the helper is sending before giving up
+        raise
+    result.timings["charts"] = time.perf_counter() - t1
     arts, rendered = pending.result()
     result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
     result.document = m.Document(assembled.meta, blocks, arts)
@@ -251,51 +258,32 @@ def _write_docx(doc: m.Document, theme: Theme, reference_docx: Path | None) -> b
     return render_docx(doc, theme, reference_docx)
 
 
-def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
-                    reference_docx: Path | None, pool: Any, timings: dict[str, float],
-                    pending: PendingCharts, t_charts: float) -> dict[str, bytes]:
-    """Render every format, overlapping as much as the machine allows.
+def _write_docx_with(meta: m.Meta, blocks: tuple[m.Block, ...], theme: Theme,
+                     reference_docx: Path | None, arts: dict[str, m.ChartArt]) -> bytes:
+    """Write the DOCX once the charts exist (run in the helper process, see start_charts)."""
+    return _write_docx(m.Document(meta, blocks, arts), theme, reference_docx)
 
-    The PDF is laid out while the charts render (it waits only at a page with a chart);
-    with a worker pool, the DOCX is written in a worker as soon as every chart is ready.
-    """
+
+def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
+                    reference_docx: Path | None, pending: PendingCharts,
+                    timings: dict[str, float], docx_in_helper: bool) -> dict[str, bytes]:
+    """Render every format: the PDF here, laid out while the charts are still being drawn;
+    the DOCX in the helper process right after the charts (or here, without a helper)."""
     from briefgen.writers.pdf import render_pdf
 
     t = time.perf_counter()
-    docx: dict[str, Any] = {}
-
-    def write_docx_in_worker() -> None:
-        try:
-            arts, _ = pending.result()
-            timings["charts"] = time.perf_counter() - t_charts
-            full = m.Document(doc.meta, doc.blocks, arts)
-            docx["bytes"] = pool.submit(_write_docx, full, theme, reference_docx).result()
-            timings["docx"] = time.perf_counter() - t
-        except BaseException as exc:  # re-raised in the main thread below
-            docx["error"] = exc
-
-    helper = None
-    if pool is not None and "docx" in formats and "pdf" in formats:
-        helper = threading.Thread(target=write_docx_in_worker, daemon=True)
-        helper.start()
     payloads: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
             payloads[fmt] = render_pdf(doc, theme)
-        elif helper is None:
+        elif docx_in_helper:
+            payloads[fmt] = pending.after_result()
+        else:
             arts, _ = pending.result()
             payloads[fmt] = _write_docx(m.Document(doc.meta, doc.blocks, arts), theme,
                                         reference_docx)
-        else:
-            continue  # written by the helper thread
         timings[fmt] = time.perf_counter() - t
-    if helper is not None:
-        helper.join()
-        if "error" in docx:
-            raise docx["error"]
-        payloads["docx"] = docx["bytes"]
-    timings.setdefault("charts", time.perf_counter() - t_charts)
-    return {fmt: payloads[fmt] for fmt in formats}
+    return payloads
 
 
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:

@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,21 +70,43 @@ def _render_one(args: tuple[ChartData, dict[str, Any]]) -> ChartArt:
     return render_chart(*args)
 
 
-def _render_batch(jobs: dict[str, ChartData], look: dict[str, Any]) -> dict[str, ChartArt]:
-    """Render several charts in a helper process that has matplotlib loaded.
+# A queue from the helper process back to the build, inherited through fork (see fork_pool).
+_STREAM: Any = None
 
-    It forks one renderer per core from itself, so matplotlib is imported once however
-    many processes draw (importing it takes as long as drawing three charts).
+
+def _render_batch(jobs: dict[str, ChartData], look: dict[str, Any],
+                  cached: dict[str, ChartArt], after: Callable[[dict[str, ChartArt]], Any] | None
+                  ) -> Any:
+    """In the helper process: draw the charts, sending each back as soon as it is drawn,
+    then run `after` (e.g. write the DOCX) with every chart at hand.
+
+    The helper has matplotlib loaded and forks one renderer per core from itself, so
+    matplotlib is imported once however many processes draw (the import takes as long as
+    drawing three charts). Streaming lets the PDF go on past a figure as soon as it exists.
     """
-    keys = list(jobs)
-    if len(keys) == 1:
-        return {keys[0]: _render_one((jobs[keys[0]], look))}
-    import multiprocessing
+    from concurrent.futures import as_completed
 
-    workers = min(len(keys), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as sub:
-        arts = list(sub.map(_render_one, [(jobs[k], look) for k in keys]))
-    return dict(zip(keys, arts, strict=True))
+    stream = _STREAM
+    arts = dict(cached)
+    try:
+        keys = list(jobs)
+        if len(keys) == 1:
+            arts[keys[0]] = _render_one((jobs[keys[0]], look))
+            stream.put((keys[0], arts[keys[0]]))
+        elif keys:
+            import multiprocessing
+
+            workers = min(len(keys), os.cpu_count() or 1)
+            sub = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            futures = {sub.submit(_render_one, (jobs[k], look)): k for k in keys}
+            for future in as_completed(futures):
+                arts[futures[future]] = future.result()
+                stream.put((futures[future], arts[futures[future]]))
+            sub.shutdown(wait=False)  # the renderers exit on their own
+    except BaseException as exc:  # tell the waiting build instead of leaving it blocked
+        stream.put((None, exc))
+        raise
+    return after(arts) if after else None
 
 
 def _warm_up() -> None:
@@ -101,7 +124,10 @@ def fork_pool(workers: int) -> Executor | None:
         return None
     import multiprocessing
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    global _STREAM
+    ctx = multiprocessing.get_context("fork")
+    _STREAM = ctx.SimpleQueue()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx)
     for _ in range(workers):
         pool.submit(_warm_up)
     return pool
@@ -115,21 +141,36 @@ class PendingCharts:
     look: dict[str, Any]
     cache_dir: Path | None
     arts: dict[str, ChartArt] = field(default_factory=dict)
-    futures: dict[str, Future[dict[str, ChartArt]] | None] = field(default_factory=dict)
+    futures: dict[str, Future[Any] | None] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stream: Any = None
+    batch: Future[Any] | None = None
+
+    def after_result(self) -> Any:
+        """What the helper's `after` step returned (None if nothing was sent to a helper)."""
+        return self.batch.result() if self.batch else None
 
     def get(self, key: str) -> ChartArt:
         """Return one chart, waiting for it (or rendering it here) if need be."""
         with self.lock:
-            if key in self.arts:
-                return self.arts[key]
-            future = self.futures[key]
-            if future is None:  # no workers: render in this process, once
+            if key not in self.arts and self.futures[key] is None:
+                # no helper process: render here, once
                 self.arts[key] = _render_one((self.jobs[key], self.look))
-                return self.arts[key]
-        art = future.result()[key]
-        with self.lock:
-            return self.arts.setdefault(key, art)
+            while key not in self.arts:  # charts stream back in the order they are drawn
+                self._receive()
+            return self.arts[key]
+
+    def _receive(self) -> None:
+        """Take the next chart from the helper; fail if the helper died without sending it."""
+        reader = self.stream._reader  # SimpleQueue's pipe: poll it so a dead helper is noticed
+        while not reader.poll(0.05):
+            if self.batch is not None and self.batch.done() and not reader.poll(0):
+                exc = self.batch.exception()
+                raise exc or RuntimeError("the chart helper stopped before every chart was drawn")
+        done, art = self.stream.get()
+        if done is None:
+            raise art
+        self.arts[done] = art
 
     def result(self) -> tuple[dict[str, ChartArt], int]:
         """Wait for every chart; store new ones in the cache; return (arts, number rendered)."""
@@ -165,8 +206,13 @@ class LazyArts(dict[str, ChartArt]):
 
 
 def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Path | None,
-                 pool: Executor | None) -> PendingCharts:
-    """Take what the cache has and start rendering the rest on `pool` (if there is one)."""
+                 pool: Executor | None,
+                 after: Callable[[dict[str, ChartArt]], Any] | None = None) -> PendingCharts:
+    """Take what the cache has and start rendering the rest on `pool` (if there is one).
+
+    `after` (picklable) runs in the helper once every chart is drawn; its result comes
+    back through `PendingCharts.after_result`.
+    """
     pending = PendingCharts(jobs, look, cache_dir)
     todo: dict[str, ChartData] = {}
     for key in jobs:  # in document order
@@ -175,8 +221,12 @@ def start_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Pa
             pending.arts[key] = hit
         else:
             todo[key] = jobs[key]
-    batch = pool.submit(_render_batch, todo, look) if pool and todo else None
+    batch = None
+    if pool and (todo or after):
+        cached = dict(pending.arts) if after else {}
+        batch = pool.submit(_render_batch, todo, look, cached, after)
     pending.futures = dict.fromkeys(todo, batch)
+    pending.stream, pending.batch = _STREAM, batch
     return pending
 
 
