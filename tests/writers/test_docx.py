@@ -608,3 +608,19 @@ def test_bad_edition_date_is_a_brief_error(doc: m.Document) -> None:
     meta = dataclasses.replace(doc.meta, date="22/11/2026")
     with pytest.raises(BriefError, match="meta.date"):
         render_docx(dataclasses.replace(doc, meta=meta), Theme())
+
+
+def test_app_properties_name_briefgen_not_word() -> None:
+    import io
+    import zipfile
+
+    from tests.samples import sample_document
+
+    from briefgen.theme import Theme
+    from briefgen.writers.docx import render_docx
+
+    data = render_docx(sample_document(), Theme())
+    app = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml").decode()
+    assert "<Application>briefgen</Application>" in app
+    assert "Microsoft" not in app
+    assert "<Company>Example Institute</Company>" in app

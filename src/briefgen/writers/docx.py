@@ -21,6 +21,7 @@ from briefgen.theme import Theme
 from briefgen.writers import ooxml as ox
 from briefgen.writers.docx_blocks import BlockWriter
 from briefgen.writers.docx_package import (
+    app_properties,
     attach_endnotes,
     max_drawing_id,
     normalize_zip,
@@ -41,7 +42,7 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     DocxWriter(word, doc, theme, reference=reference_docx is not None).write()
     out = io.BytesIO()
     word.save(out)
-    return normalize_zip(out.getvalue())
+    return normalize_zip(out.getvalue(), {"docProps/app.xml": app_properties(doc.meta)})
 
 
 def check_strings(doc: m.Document) -> None:

@@ -124,8 +124,31 @@ def text_area(section: Section) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and a stable entry order (byte-identical builds)."""
+def app_properties(meta: Meta) -> bytes:
+    """docProps/app.xml saying what made the file (the template's says 'Microsoft Word')."""
+    from xml.sax.saxutils import escape
+
+    company = escape(meta.organisation)
+    title = escape(meta.title)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes"><Template>Normal.dotm</Template><TotalTime>0</TotalTime>'
+        f"<Application>briefgen</Application><DocSecurity>0</DocSecurity>"
+        f"<ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+        '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Title'
+        "</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector>"
+        '</HeadingPairs><TitlesOfParts><vt:vector size="1" baseType="lpstr">'
+        f"<vt:lpstr>{title}</vt:lpstr></vt:vector></TitlesOfParts>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def normalize_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed timestamps and a stable entry order (byte-identical builds),
+    replacing the named entries' contents."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml",
                                                      not n.startswith("_rels/"), n))
@@ -136,5 +159,6 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            payload = (replace or {}).get(name) or source.read(name)
+            target.writestr(info, payload, compresslevel=6)
     return out.getvalue()
