@@ -614,10 +614,9 @@ def test_app_properties_name_briefgen_not_word() -> None:
     import io
     import zipfile
 
-    from tests.samples import sample_document
-
     from briefgen.theme import Theme
     from briefgen.writers.docx import render_docx
+    from tests.samples import sample_document
 
     data = render_docx(sample_document(), Theme())
     app = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml").decode()
