@@ -137,3 +137,20 @@ def test_a_character_no_font_can_draw_is_a_located_error(mini: Path, tmp_path: P
         '"Do one thing \U0001F680."'
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_files_are_dated_by_the_edition_or_source_date_epoch(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx import Document as open_docx
+    from pypdf import PdfReader
+
+    result = build(mini, out_dir=tmp_path / "a", cache_dir=tmp_path / "c")
+    assert PdfReader(str(result.outputs["pdf"])).metadata["/CreationDate"].startswith(
+        "D:20261122000000")
+    assert open_docx(str(result.outputs["docx"])).core_properties.created.isoformat().startswith(
+        "2026-11-22T00:00:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = build(mini, out_dir=tmp_path / "a", cache_dir=tmp_path / "c")
+    assert not again.up_to_date  # a different stamp is a different output
+    assert PdfReader(str(again.outputs["pdf"])).metadata["/CreationDate"].startswith(
+        "D:20231114221320")

@@ -142,7 +142,8 @@ def build(
     previous = read_manifest(manifest_path)
     ref_hash = hashlib.sha256(reference_docx.read_bytes()).hexdigest() if reference_docx else ""
     options = options_key(formats=sorted(formats), style=style, overrides=overrides or {},
-                          reference_docx=ref_hash, changes=changes_box)
+                          reference_docx=ref_hash, changes=changes_box,
+                          source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH", ""))
     if use_cache and is_up_to_date(previous, folder, out, formats, options):
         assert previous is not None
         result.up_to_date = True

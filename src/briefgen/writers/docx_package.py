@@ -18,6 +18,7 @@ from docx.shared import Mm
 from briefgen.errors import BriefError
 from briefgen.model import Meta
 from briefgen.theme import Theme
+from briefgen.timestamps import stamp_datetime
 from briefgen.writers.ooxml import el, endnotes_root
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -61,7 +62,7 @@ def edition_datetime(meta: Meta) -> dt.datetime:
         day = dt.date.fromisoformat(meta.date)
     except ValueError as exc:
         raise BriefError(f"meta.date: {meta.date!r} is not an ISO date (YYYY-MM-DD)") from exc
-    return dt.datetime(day.year, day.month, day.day)
+    return stamp_datetime(day)
 
 
 def set_properties(document: WordDocument, meta: Meta) -> None:

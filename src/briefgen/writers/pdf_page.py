@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -12,6 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from briefgen import model as m
 from briefgen.theme import Theme
+from briefgen.timestamps import stamp_datetime
 from briefgen.writers.pdf_blocks import HeadingParagraph
 from briefgen.writers.pdf_context import esc
 from briefgen.writers.pdf_styles import Styles
@@ -144,6 +146,21 @@ class BriefDocTemplate(BaseDocTemplate):
         """Reset per-pass state and open the outline pane in viewers."""
         self._outline_level = -1
         self.canv.showOutline()
+        self._stamp_date()
+
+    def _stamp_date(self) -> None:
+        """Date the file with the edition (or SOURCE_DATE_EPOCH), not ReportLab's 2000-01-01."""
+        import calendar
+        import datetime as dt
+
+        from reportlab.lib.utils import TimeStamp
+
+        when = stamp_datetime(dt.date.fromisoformat(self.meta.date))
+        stamp = TimeStamp(1)
+        stamp.t = calendar.timegm(when.timetuple())
+        stamp.lt = time.gmtime(stamp.t)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+        self.canv._doc._timeStamp = stamp
 
     # ------------------------------------------------------------ page furniture
 
