@@ -349,8 +349,3 @@ def _check_fact_links(ctx: Context) -> None:
                 if other not in ctx.bundle.facts:
                     ctx.problems.append(doc.problem((*loc, "derive", "of", k),
                                                     f"unknown fact '{other}'"))
-
-
-def brief_path(path: Path) -> Path:
-    """Return the brief.yaml of a brief folder (or the file itself)."""
-    return path / "brief.yaml" if path.is_dir() else path

@@ -177,15 +177,3 @@ def parse_prose(text: str) -> tuple[ProseBlock, ...]:
     end_para()
     end_list()
     return tuple(blocks)
-
-
-def walk_tokens(blocks: tuple[ProseBlock, ...]) -> list[Token]:
-    """Return every inline token of `blocks` in reading order."""
-    out: list[Token] = []
-    for block in blocks:
-        if isinstance(block, ProsePara):
-            out.extend(block.tokens)
-        else:
-            for item in block.items:
-                out.extend(item)
-    return out
