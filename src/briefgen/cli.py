@@ -123,13 +123,11 @@ def _print_changes(changes: list[Any], previous: str | None) -> None:
 
 
 def _result_json(result: Any) -> dict[str, Any]:
-    import hashlib
-
     return {
         "ok": True,
         "name": result.name,
         "up_to_date": result.up_to_date,
-        "outputs": {fmt: {"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+        "outputs": {fmt: {"path": str(p), "sha256": result.hashes[fmt]}
                     for fmt, p in result.outputs.items()},
         "charts": {"rendered": result.charts_rendered, "cached": result.charts_cached},
         "timings": {k: round(v, 4) for k, v in result.timings.items()},

@@ -45,6 +45,7 @@ class BuildResult:
     previous_edition: str | None = None
     manifest: Path | None = None
     up_to_date: bool = False
+    hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each output, by format
 
 
 def resolve_theme(style: str | None, brief_style: str, base: Path,
@@ -149,6 +150,7 @@ def build(
         result.up_to_date = True
         result.previous_edition = previous.get("edition")
         result.outputs = {fmt: out / previous["outputs"][fmt]["file"] for fmt in formats}
+        result.hashes = {fmt: previous["outputs"][fmt]["sha256"] for fmt in formats}
         result.manifest = manifest_path
         result.timings["total"] = time.perf_counter() - t0
         return result
@@ -226,6 +228,7 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     manifest = make_manifest(assembled, assembled.theme_path, outputs, result.timings,
                              result.charts_rendered, options)
     write_atomic(manifest_path, dump_manifest(manifest))
+    result.hashes = {fmt: manifest["outputs"][fmt]["sha256"] for fmt in result.outputs}
     result.manifest = manifest_path
     return result
 

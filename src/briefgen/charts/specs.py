@@ -151,7 +151,8 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
     categories = tuple(table.column(spec.x))
     labels = spec.labels or {}
     series = []
-    for y in ys:
+    percents = [any("%" in v for v in table.column(y)) for y in ys]
+    for y, percent in zip(ys, percents, strict=True):
         values: list[float | None] = []
         for row_no, raw in enumerate(table.column(y), start=2):
             value = parse_number(raw)
@@ -160,10 +161,8 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
                             f"{shown}:{row_no}: '{raw}' in column '{y}' is not a number")
                 ok = False
             values.append(value)
-        percent = any("%" in v for v in table.column(y))
         series.append(Series(labels.get(y, y if len(ys) > 1 else ""), tuple(values),
                              series_labels(values, percent)))
     if not ok:
         return None
-    percent = all(any("%" in v for v in table.column(y)) for y in ys)
-    return ChartData(**base, categories=categories, series=tuple(series), percent=percent)
+    return ChartData(**base, categories=categories, series=tuple(series), percent=all(percents))
