@@ -33,7 +33,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from briefgen.incidents import IncidentQuery, aggregate
+from briefgen.incidents.aggregate import IncidentQuery, aggregate
 t1 = time.perf_counter()
 query = IncidentQuery.model_validate_json(sys.argv[2])
 result = aggregate(Path(sys.argv[1]), query)

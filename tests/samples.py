@@ -60,7 +60,7 @@ def sample_document() -> m.Document:
         m.Paragraph(
             (
                 t("Attacks rose, as "),
-                m.XRef("Figure", 1, "fig-attacks"),
+                m.XRef("figure", 1, "fig-attacks", "Figure"),
                 t(" shows; see "),
                 m.Link("the report", "https://example.org/report?a=1&b=2"),
                 t(" and "),

@@ -1,4 +1,5 @@
-from briefgen.facts import Resolved, format_number, format_value, resolve_facts
+from briefgen.assemble.facts import Resolved, format_value, resolve_facts
+from briefgen.numbers import format_number
 from briefgen.source.schema import Fact
 
 

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from briefgen.errors import BriefError
-from briefgen.incidents import Aggregate, IncidentQuery, aggregate, check_columns
+from briefgen.incidents.aggregate import Aggregate, IncidentQuery, aggregate, check_columns
 
 NATIVE = ["date", "region", "actor", "event_type", "fatalities", "injuries", "source"]
 EVENTS = [
@@ -407,7 +407,7 @@ def test_ordering_does_not_depend_on_row_order(tmp_path: Path) -> None:
 
 
 def test_import_does_not_load_polars() -> None:
-    code = "import sys, briefgen.incidents; print('polars' in sys.modules)"
+    code = "import sys, briefgen.incidents.aggregate; print('polars' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

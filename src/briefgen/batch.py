@@ -175,8 +175,8 @@ def _warm_up() -> None:
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
 
-    import briefgen.writers.docx  # noqa: F401
-    import briefgen.writers.pdf  # noqa: F401
+    import briefgen.writers.docx.writer  # noqa: F401
+    import briefgen.writers.pdf.writer  # noqa: F401
 
 
 def run_batch(jobs: list[Job], workers: int = 1, engine: str = "local",

@@ -110,7 +110,7 @@ def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None
 
 
 def _print_changes(changes: list[Any], previous: str | None) -> None:
-    from briefgen.changes import summary_lines
+    from briefgen.edition.changes import summary_lines
 
     if previous is None:
         return
@@ -175,7 +175,8 @@ def dump(path: Path) -> None:
     except BriefError as exc:
         _fail(exc)
         return
-    click.echo(dump_document(m.Document(assembled.meta, assembled.blocks)), nl=False)
+    doc = m.Document(assembled.meta, assembled.blocks, labels=assembled.labels)
+    click.echo(dump_document(doc), nl=False)
 
 
 @main.command()
@@ -217,8 +218,8 @@ def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 def diff(old: Path, new: Path, as_json: bool) -> None:
     """Say what changed between two editions, given their NAME.manifest.json files."""
-    from briefgen.changes import compare, summary_lines
-    from briefgen.manifest import read_manifest
+    from briefgen.edition.changes import compare, summary_lines
+    from briefgen.edition.manifest import read_manifest
 
     manifests: list[dict[str, Any]] = []
     for path in (old, new):

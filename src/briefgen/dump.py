@@ -23,7 +23,7 @@ def _runs(runs: m.Runs) -> str:
             case m.NoteRef():
                 out.append(f"^{r.number}")
             case m.XRef():
-                out.append(f"<{r.kind} {r.number}#{r.anchor}>")
+                out.append(f"<{r.label} {r.number}#{r.anchor}>")
             case _:
                 assert_never(r)
     return "".join(out)

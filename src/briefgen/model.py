@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefgen.labels import Labels
+
 # ---------------------------------------------------------------- inline runs
 
 
@@ -41,9 +43,15 @@ class NoteRef:
 class XRef:
     """A cross-reference to a numbered figure or table, printed as e.g. 'Figure 2'."""
 
-    kind: str  # "Figure" | "Table"
+    kind: str  # "figure" | "table"
     number: int
     anchor: str
+    label: str  # the printed word, e.g. "Figure" (from the labels catalogue)
+
+    @property
+    def text(self) -> str:
+        """The reference as printed, with a no-break space: 'Figure\u00a02'."""
+        return f"{self.label}\u00a0{self.number}"
 
 
 Inline = Text | Link | NoteRef | XRef
@@ -60,7 +68,7 @@ def plain(runs: Runs) -> str:
             case NoteRef():
                 parts.append(str(run.number))
             case XRef():
-                parts.append(f"{run.kind} {run.number}")
+                parts.append(run.text)
     return "".join(parts)
 
 
@@ -317,7 +325,7 @@ class Meta:
     classification: str  # handling marking; empty when none
     subject: str
     keywords: tuple[str, ...]
-    language: str = "en"
+    language: str = "en-GB"  # BCP 47
 
 
 @dataclass(frozen=True)
@@ -327,6 +335,7 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     charts: dict[str, ChartArt] = field(default_factory=dict, hash=False, compare=False)
+    labels: Labels = field(default_factory=Labels)
 
     def headings(self) -> list[Heading]:
         """Return every heading in reading order (for contents pages and outlines)."""

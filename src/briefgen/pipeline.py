@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen import model as m
-from briefgen.errors import BriefError, Problem
-from briefgen.manifest import (
+from briefgen.edition.manifest import (
     dump_manifest,
     is_up_to_date,
     make_manifest,
     options_key,
     read_manifest,
 )
+from briefgen.errors import BriefError, Problem
 
 if TYPE_CHECKING:
-    from briefgen.assemble import Assembled
+    from briefgen.assemble.document import Assembled
     from briefgen.charts.cache import PendingCharts
     from briefgen.theme import Theme
 
@@ -100,7 +100,7 @@ def prepare(
     extra_front: list[m.Block] | None = None,
 ) -> tuple[Assembled, Theme]:
     """Load, validate and assemble a brief; return (assembled, theme)."""
-    from briefgen.assemble import assemble
+    from briefgen.assemble.document import assemble
     from briefgen.charts.render import chart_look
     from briefgen.source.loader import load_bundle
 
@@ -157,7 +157,7 @@ def build(
     from briefgen.charts.cache import fork_pool
 
     if workers > 0 and "docx" in formats:
-        import briefgen.writers.docx  # noqa: F401 - before the fork, so the worker has it too
+        import briefgen.writers.docx.writer  # noqa: F401 - before the fork, so the worker has it too
     # Workers start importing matplotlib now, while this process reads and assembles the brief.
     pool = fork_pool(workers)
     try:
@@ -173,9 +173,9 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
            changes_box: bool, result: BuildResult, previous: dict[str, Any] | None,
            manifest_path: Path, options: str, pool: Any, t0: float) -> BuildResult:
     """The work of a build that is not up to date (see `build`)."""
-    from briefgen.changes import changes_callout, compare
     from briefgen.charts.cache import LazyArts, default_cache_dir, start_charts
     from briefgen.charts.render import chart_look
+    from briefgen.edition.changes import changes_callout, compare
 
     assembled, theme = prepare(path, style, overrides)
     result.timings["assemble"] = time.perf_counter() - t0
@@ -196,7 +196,7 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     if pool is not None and "docx" in formats:  # the helper writes the DOCX after the charts
         after = functools.partial(_write_docx_with, assembled.meta, blocks, theme, reference_docx)
     pending = start_charts(assembled.charts, chart_look(theme), cache, pool, after)
-    doc = m.Document(assembled.meta, blocks, LazyArts(pending))
+    doc = m.Document(assembled.meta, blocks, LazyArts(pending), assembled.labels)
     try:
         _import_writers(formats)  # while the charts render in the workers
         from briefgen.glyphs import check_glyphs
@@ -212,7 +212,7 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     result.timings["charts"] = time.perf_counter() - t1
     arts, rendered = pending.result()
     result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
-    result.document = m.Document(assembled.meta, blocks, arts)
+    result.document = m.Document(assembled.meta, blocks, arts, assembled.labels)
     # Write only once every format rendered, so a failure leaves all old outputs intact.
     for fmt, payload in payloads.items():
         target = out / f"{result.name}.{fmt}"
@@ -249,9 +249,9 @@ def _import_writers(formats: list[str]) -> None:
     """Import the writers for `formats` (rejecting unknown formats before any work is done)."""
     for fmt in formats:
         if fmt == "pdf":
-            import briefgen.writers.pdf  # noqa: F401
+            import briefgen.writers.pdf.writer  # noqa: F401
         elif fmt == "docx":
-            import briefgen.writers.docx  # noqa: F401
+            import briefgen.writers.docx.writer  # noqa: F401
         else:
             raise BriefError(f"unknown format '{fmt}' (use pdf or docx)")
 
@@ -273,7 +273,7 @@ def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
                     timings: dict[str, float], docx_in_helper: bool) -> dict[str, bytes]:
     """Render every format: the PDF here, laid out while the charts are still being drawn;
     the DOCX in the helper process right after the charts (or here, without a helper)."""
-    from briefgen.writers.pdf import render_pdf
+    from briefgen.writers.pdf.writer import render_pdf
 
     t = time.perf_counter()
     payloads: dict[str, bytes] = {}

@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.assemble import Assembled, fact_sources
+from briefgen.assemble.document import Assembled
+from briefgen.assemble.facts import fact_sources
 from briefgen.errors import Problem
-from briefgen.facts import format_number
+from briefgen.numbers import format_number
 from briefgen.source.prose import Token, TText, TUnsourced
 from briefgen.source.schema import Fact, Source
 from briefgen.source.tables import parse_number, read_csv

@@ -25,7 +25,7 @@ def _inputs(path: Path) -> list[Path]:
 def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | None,
                echo: Callable[[str], None]) -> None:
     """Build once and say what was rebuilt and how long it took; report problems, not raise."""
-    from briefgen.changes import summary_lines
+    from briefgen.edition.changes import summary_lines
     from briefgen.pipeline import build
 
     t0 = time.perf_counter()

@@ -18,8 +18,8 @@ from lxml import etree
 from briefgen import model as m
 from briefgen.errors import BriefError
 from briefgen.theme import Theme
-from briefgen.writers.docx import render_docx
-from briefgen.writers.ooxml import SVG_EXT_URI, SVG_NS
+from briefgen.writers.docx.ooxml import SVG_EXT_URI, SVG_NS
+from briefgen.writers.docx.writer import render_docx
 from tests.samples import sample_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -170,7 +170,7 @@ def test_captions_are_seq_fields_with_bookmarks_and_xrefs(pkg: Package, doc: m.D
                      for b in p.iter(qn("w:bookmarkStart"))}
     refs = [i for i in pkg.instructions() if i.startswith("REF ")]
     assert refs and all(r.split()[1] in caption_marks for r in refs)
-    assert "Attacks rose, as Figure 1 shows" in "\n".join(p.text for p in pkg.word.paragraphs)
+    assert "Attacks rose, as Figure\u00a01 shows" in "\n".join(p.text for p in pkg.word.paragraphs)
 
 
 # ---------------------------------------------------------------- endnotes
@@ -567,7 +567,7 @@ def test_links_inside_endnotes_relate_from_the_endnotes_part(doc: m.Document) ->
 
 
 def test_unknown_cross_reference_and_missing_chart_are_errors(doc: m.Document) -> None:
-    xref = (m.Paragraph((m.XRef("Figure", 9, "fig-missing"),)),)
+    xref = (m.Paragraph((m.XRef("figure", 9, "fig-missing", "Figure"),)),)
     with pytest.raises(BriefError, match="fig-missing"):
         render_docx(dataclasses.replace(doc, blocks=xref), Theme())
     figure = dataclasses.replace(blocks_of(doc, m.Figure)[0], chart_id="nope")
@@ -593,7 +593,7 @@ def test_table_style_header_row_uses_theme_colours(pkg: Package) -> None:
 
 
 def test_page_estimates_are_plausible(doc: m.Document) -> None:
-    from briefgen.writers.docx_pages import estimate_pages
+    from briefgen.writers.docx.pages import estimate_pages
 
     emu_per_mm = 36000
     pages = estimate_pages(doc.blocks, Theme(), 166 * emu_per_mm, 251 * emu_per_mm, doc.charts)
@@ -615,7 +615,7 @@ def test_app_properties_name_briefgen_not_word() -> None:
     import zipfile
 
     from briefgen.theme import Theme
-    from briefgen.writers.docx import render_docx
+    from briefgen.writers.docx.writer import render_docx
     from tests.samples import sample_document
 
     data = render_docx(sample_document(), Theme())

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen.errors import BriefError
-from briefgen.writers import ooxml as ox
+from briefgen.writers.docx import ooxml as ox
 from tests.samples import sample_document
 
 URDU = "تحریک طالبان پاکستان"

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from briefgen import model as m
 from briefgen.theme import Theme
-from briefgen.writers.pdf import render_pdf
-from briefgen.writers.pdf_rtl import bidi_runs
+from briefgen.writers.pdf.rtl import bidi_runs
+from briefgen.writers.pdf.writer import render_pdf
 from tests.samples import sample_document
 
 BASE14 = {

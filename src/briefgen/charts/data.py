@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from briefgen.facts import format_number
+from briefgen.numbers import format_number
 
 KIND_NAMES = {
     "bar": "Bar chart",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from briefgen.assemble.facts import Resolved, format_bare, format_value
 from briefgen.charts.data import ChartData, Series, TimelinePoint, parse_event_date, series_labels
 from briefgen.errors import BriefError
-from briefgen.facts import Resolved, format_bare, format_value
-from briefgen.incidents import Aggregate, IncidentQuery, aggregate, check_columns
+from briefgen.incidents.aggregate import Aggregate, IncidentQuery, aggregate, check_columns
 from briefgen.source.schema import Chart
 from briefgen.source.tables import CsvTable, missing_column, parse_number
 from briefgen.source.yamlfile import Loc

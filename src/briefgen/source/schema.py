@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from briefgen.incidents import IncidentQuery
+from briefgen.incidents.query import IncidentQuery
 
 Confidence = Literal["low", "moderate", "high"]
 ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "barh", "line", "timeline"]
@@ -267,6 +267,11 @@ class Brief(Strict):
     keywords: list[str] = []
     params: dict[str, str | int | float | bool] = Field(
         default={}, description="Named parameters; ${name} in any text is replaced by the value."
+    )
+    lang: str = Field(
+        default="en-GB", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="The brief's language as a BCP 47 tag (en-GB, fr, ur-PK): sets quotation "
+        "marks, fixed labels and the spell-check language.",
     )
     style: str = "default"
     page_size: Literal["A4", "Letter"] | None = None

@@ -16,11 +16,11 @@ from reportlab.platypus.flowables import HRFlowable
 
 from briefgen import model as m
 from briefgen.theme import Theme
-from briefgen.writers.pdf_blocks import story
-from briefgen.writers.pdf_context import Context, document_anchors
-from briefgen.writers.pdf_fonts import register_fonts
-from briefgen.writers.pdf_page import BriefDocTemplate
-from briefgen.writers.pdf_styles import Styles, build_styles
+from briefgen.writers.pdf.blocks import story
+from briefgen.writers.pdf.context import Context, document_anchors
+from briefgen.writers.pdf.fonts import register_fonts
+from briefgen.writers.pdf.page import BriefDocTemplate
+from briefgen.writers.pdf.styles import Styles, build_styles
 
 
 def cover(meta: m.Meta, ctx: Context) -> list[Flowable]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from briefgen import model as m
-from briefgen.assemble import Context, inline, prose_blocks
+from briefgen.assemble.citations import bibliography_runs, short_name
+from briefgen.assemble.context import Context, inline, prose_blocks
+from briefgen.assemble.facts import Resolved, format_bare, qualifier_of
 from briefgen.charts.cache import cache_key
 from briefgen.charts.specs import build_chart_data, incident_rows
-from briefgen.citations import bibliography_runs, short_name
-from briefgen.facts import Resolved, format_bare, format_number, qualifier_of
+from briefgen.numbers import format_number
 from briefgen.source.schema import (
     Block,
     Chart,
@@ -26,7 +27,7 @@ def section_blocks(sec: Section, level: int, ctx: Context, loc: Loc) -> list[m.B
     if level > 3:
         ctx.problem(loc, "sections nest at most three levels deep")
         return []
-    anchor = ctx.anchor(sec.id or sec.title)
+    anchor = ctx.numbering.section_anchor(sec.id, sec.title)
     out: list[m.Block] = [m.Heading(level, sec.title, anchor)]
     for j, block in enumerate(sec.blocks):
         out += convert_block(block, ctx, (*loc, "blocks", j))
@@ -103,7 +104,7 @@ def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
 
 def _source_name(r: Resolved, ctx: Context) -> str:
     if r.computed or r.fact.source is None:
-        return "Computed from sourced figures"
+        return ctx.labels.computed
     src = ctx.bundle.sources.get(r.fact.source)
     return short_name(src) if src else ""
 
@@ -131,10 +132,7 @@ def _ids(value: str | list[str] | None) -> list[str]:
 
 
 def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
-    ctx.figures += 1
-    number = ctx.figures
-    anchor = spec.id or f"figure-{number}"
-    ctx.anchors.add(anchor)
+    target = ctx.numbering.at[loc]
     data = build_chart_data(spec, ctx, loc)
     if spec.data is not None and spec.incidents is None:
         ctx.csv_charts.append((loc, spec))
@@ -144,14 +142,11 @@ def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
     key = cache_key(data, ctx.look)
     ctx.charts[key] = data
     alt = data.alt_text(spec.alt or "")
-    return [m.Figure(number, anchor, spec.title, key, alt, source)]
+    return [m.Figure(target.number, target.anchor, spec.title, key, alt, source)]
 
 
 def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
-    ctx.tables += 1
-    number = ctx.tables
-    anchor = spec.id or f"table-{number}"
-    ctx.anchors.add(anchor)
+    target = ctx.numbering.at[loc]
     labels = spec.labels or {}
     rows: tuple[tuple[m.Runs, ...], ...]
     if spec.incidents is not None and spec.data is not None:
@@ -193,7 +188,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
     source = _source_line(_ids(spec.source), ctx, (*loc, "source"), spec.note) if spec.source \
         else ((m.Text(f"Note: {spec.note}"),) if spec.note else ())
     header = tuple(labels.get(c, c) for c in columns)
-    return [m.Table(number, anchor, spec.title, header, rows, align, source)]
+    return [m.Table(target.number, target.anchor, spec.title, header, rows, align, source)]
 
 
 def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
@@ -227,4 +222,4 @@ def sources_used(ctx: Context) -> list[m.Block]:
     if not ctx.bundle.sources:
         return []
     entries = tuple(m.SourceEntry(s.id, bibliography_runs(s)) for s in ctx.bundle.sources.values())
-    return [m.Heading(1, "Sources", ctx.anchor("Sources")), m.SourceList(entries)]
+    return [m.Heading(1, ctx.labels.sources, ctx.anchor("sources")), m.SourceList(entries)]

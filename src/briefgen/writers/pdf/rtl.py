@@ -19,7 +19,7 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from briefgen.writers.pdf_fonts import EmbeddedFont, embedded_font
+from briefgen.writers.pdf.fonts import EmbeddedFont, embedded_font
 
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF),
                   (0xFE70, 0xFEFF))

@@ -12,10 +12,10 @@ from docx.opc.part import XmlPart
 from briefgen import model as m
 from briefgen.errors import BriefError
 from briefgen.theme import Theme
-from briefgen.writers import ooxml as ox
-from briefgen.writers.docx_package import attach_svg
-from briefgen.writers.docx_story import StoryWriter
-from briefgen.writers.ooxml import Element, el
+from briefgen.writers.docx import ooxml as ox
+from briefgen.writers.docx.ooxml import Element, el
+from briefgen.writers.docx.package import attach_svg
+from briefgen.writers.docx.story import StoryWriter
 
 EMU_PER_TWIP = 635
 

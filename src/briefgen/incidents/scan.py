@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefError, Problem
-from briefgen.incidents import PRESETS, UCDP_VIOLENCE, IncidentQuery
+from briefgen.incidents.query import PRESETS, UCDP_VIOLENCE, IncidentQuery
 
 if TYPE_CHECKING:
     from _csv import Reader

@@ -19,7 +19,7 @@ from briefgen.errors import BriefError
 from briefgen.model import Meta
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
-from briefgen.writers.ooxml import el, endnotes_root
+from briefgen.writers.docx.ooxml import el, endnotes_root
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}

@@ -1,20 +1,17 @@
-"""Assemble a loaded brief into the Document model: numbering, captions and endnotes, once.
-
-Cross-reference problems (unknown sources, facts, columns, figures) are collected across the
-whole brief and raised together, so one run reports every mistake.
-"""
+"""Assembly state and prose: the Context every block converter shares, prose to runs."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import model as m
+from briefgen.assemble.citations import note_runs
+from briefgen.assemble.facts import Resolved, describe_computation, fact_sources, format_value
+from briefgen.assemble.numbering import Numbering
 from briefgen.charts.data import ChartData
-from briefgen.citations import format_date, note_runs
-from briefgen.errors import BriefError, Problem
-from briefgen.facts import Resolved, describe_computation, format_value, resolve_facts
+from briefgen.errors import Problem
+from briefgen.labels import Labels
 from briefgen.source.loader import Bundle
 from briefgen.source.prose import (
     ProseError,
@@ -30,30 +27,9 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import Chart, QuoteSpec, Section, Source
+from briefgen.source.schema import Chart, QuoteSpec, Source
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
-
-
-@dataclass(frozen=True)
-class Target:
-    """A numbered figure or table that {ref:ID} can point at."""
-
-    kind: str
-    number: int
-    anchor: str
-
-
-@dataclass
-class Assembled:
-    """The assembled brief: metadata and blocks, plus the charts still to be rendered."""
-
-    meta: m.Meta
-    blocks: tuple[m.Block, ...]
-    charts: dict[str, ChartData]
-    bundle: Bundle
-    context: Context
-    theme_path: Path | None = None
 
 
 @dataclass
@@ -65,8 +41,8 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     notes: list[m.Runs] = field(default_factory=list)
     note_numbers: dict[m.Runs, int] = field(default_factory=dict)
-    targets: dict[str, Target] = field(default_factory=dict)
-    anchors: set[str] = field(default_factory=set)
+    numbering: Numbering = field(default_factory=Numbering)
+    labels: Labels = field(default_factory=Labels)
     charts: dict[str, ChartData] = field(default_factory=dict)
     look: dict[str, object] = field(default_factory=dict)
     prose: list[tuple[Loc, tuple[Token, ...]]] = field(default_factory=list)
@@ -74,8 +50,6 @@ class Context:
     csv_charts: list[tuple[Loc, Chart]] = field(default_factory=list)
     used_sources: set[str] = field(default_factory=set)
     used_facts: set[str] = field(default_factory=set)
-    figures: int = 0
-    tables: int = 0
 
     def problem(self, loc: Loc, message: str, needle: str | None = None) -> None:
         """Record a problem in brief.yaml at `loc` (or at the line there that holds `needle`)."""
@@ -100,20 +74,15 @@ class Context:
         return None if path is None else (read_csv(path), self.bundle.display(path))
 
     def anchor(self, text: str) -> str:
-        """Return a unique anchor slug for `text`."""
-        base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-        slug, n = base, 2
-        while slug in self.anchors:
-            slug, n = f"{base}-{n}", n + 1
-        self.anchors.add(slug)
-        return slug
+        """Return a unique anchor for `text` (see Numbering)."""
+        return self.numbering.anchor(text)
 
     def cite(self, source_id: str, loc: Loc, extra: m.Runs = ()) -> m.NoteRef | None:
         """Add an endnote citing `source_id` and return its reference."""
         source = self.bundle.sources.get(source_id)
         if source is None:
             self.problem(loc, f"unknown source '{source_id}'"
-                         + _suggest(source_id, self.bundle.sources), f"@{source_id}")
+                         + suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
         self.used_sources.add(source_id)
         return self._note(note_runs(source) + extra)
@@ -130,7 +99,7 @@ class Context:
         """Add an endnote giving a fact's source and supporting quote (or its computation)."""
         r = self.resolved.get(fact_id)
         if r is None:
-            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved),
+            self.problem(loc, f"unknown fact '{fact_id}'" + suggest(fact_id, self.resolved),
                          fact_id)
             return None
         self.used_facts.add(fact_id)
@@ -150,7 +119,7 @@ class Context:
         """Return a resolved fact or report it as unknown."""
         r = self.resolved.get(fact_id)
         if r is None:
-            self.problem(loc, f"unknown fact '{fact_id}'" + _suggest(fact_id, self.resolved),
+            self.problem(loc, f"unknown fact '{fact_id}'" + suggest(fact_id, self.resolved),
                          fact_id)
         return r
 
@@ -160,14 +129,8 @@ def plain_note(source: Source) -> str:
     return m.plain(note_runs(source))
 
 
-def fact_sources(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
-    """The sources a fact rests on (for a computed fact, those of its inputs)."""
-    if not r.computed:
-        return [r.fact.source] if r.fact.source else []
-    return [s for i in r.inputs for s in fact_sources(resolved[i], resolved)]
-
-
-def _suggest(name: str, known: dict) -> str:
+def suggest(name: str, known: dict) -> str:
+    """Return " (did you mean 'X'?)" for the closest known name, or nothing."""
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
@@ -207,12 +170,13 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
                 if ref:
                     runs.append(ref)
             case TRef():
-                target = ctx.targets.get(tok.id)
+                target = ctx.numbering.targets.get(tok.id)
                 if target is None:
                     ctx.problem(loc, f"unknown figure or table id '{tok.id}'"
-                                + _suggest(tok.id, ctx.targets), f"ref:{tok.id}")
+                                + suggest(tok.id, ctx.numbering.targets), f"ref:{tok.id}")
                     continue
-                runs.append(m.XRef(target.kind, target.number, target.anchor))
+                runs.append(m.XRef(target.kind, target.number, target.anchor,
+                                          getattr(ctx.labels, target.kind)))
     return _merge(runs)
 
 
@@ -255,97 +219,3 @@ def prose_blocks(text: str, ctx: Context, loc: Loc, role: str = "body") -> list[
     return out
 
 
-# ---------------------------------------------------------------- the whole brief
-
-
-def _number_targets(sections: list[Section], loc: Loc, ctx: Context) -> None:
-    """Pre-number figures and tables so {ref:ID} works before its target appears."""
-    for i, sec in enumerate(sections):
-        for j, block in enumerate(sec.blocks):
-            spec = block.chart or block.table
-            if spec is None:
-                continue
-            kind = "Figure" if block.chart else "Table"
-            if block.chart:
-                ctx.figures += 1
-                number = ctx.figures
-            else:
-                ctx.tables += 1
-                number = ctx.tables
-            anchor = spec.id or f"{kind.lower()}-{number}"
-            if spec.id and spec.id in ctx.targets:
-                ctx.problem((*loc, i, "blocks", j, block.kind(), "id"), f"duplicate id '{spec.id}'")
-            ctx.targets[spec.id or f"#{kind}{number}"] = Target(kind, number, anchor)
-        _number_targets(sec.sections, (*loc, i, "sections"), ctx)
-
-
-def assemble(
-    bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None
-) -> Assembled:
-    """Build the document model from a loaded brief; raise BriefError listing every problem."""
-    from briefgen.blocks import section_blocks, sources_used
-
-    ctx = Context(bundle, {}, look=look)
-    _check_fact_links(ctx)
-    if ctx.problems:
-        raise BriefError(ctx.problems)
-    try:
-        ctx.resolved = resolve_facts(bundle.facts)
-    except ValueError as exc:
-        raise BriefError(Problem(bundle.facts_doc.display if bundle.facts_doc else "", None,
-                                 "facts", str(exc))) from None
-    brief = bundle.brief
-    _number_targets(brief.sections, ("sections",), ctx)
-    ctx.figures = ctx.tables = 0
-    blocks: list[m.Block] = list(extra_front or [])
-    if brief.key_judgments:
-        items = tuple(
-            m.Judgment(inline(j.text, ctx, ("key_judgments", i, "text")), j.confidence)
-            for i, j in enumerate(brief.key_judgments)
-        )
-        blocks += [m.Heading(1, "Key judgments", ctx.anchor("Key judgments")),
-                   m.KeyJudgments("", items)]
-    if brief.summary:
-        blocks.append(m.Heading(1, "Executive summary", ctx.anchor("Executive summary")))
-        paras = prose_blocks(brief.summary, ctx, ("summary",))
-        if paras and isinstance(paras[0], m.Paragraph):
-            paras[0] = m.Paragraph(paras[0].runs, "lead")
-        blocks += paras
-    for i, sec in enumerate(brief.sections):
-        blocks += section_blocks(sec, 1, ctx, ("sections", i))
-    blocks += sources_used(ctx)
-    if ctx.notes:
-        blocks.append(m.Heading(1, "Notes", ctx.anchor("Notes")))
-        blocks.append(m.Endnotes(tuple(m.Endnote(i + 1, r) for i, r in enumerate(ctx.notes))))
-    if ctx.problems:
-        raise BriefError(ctx.problems)
-    meta = m.Meta(
-        title=brief.title,
-        subtitle=brief.subtitle or "",
-        short_title=brief.short_title or brief.title,
-        authors=tuple(m.Author(a.name, a.affiliation or "") for a in brief.authors),
-        organisation=brief.organisation or "",
-        date=brief.date.isoformat(),
-        date_text=format_date(brief.date),
-        classification=brief.classification or "",
-        subject=brief.subject or brief.subtitle or brief.title,
-        keywords=tuple(brief.keywords),
-    )
-    return Assembled(meta, tuple(blocks), ctx.charts, bundle, ctx)
-
-
-def _check_fact_links(ctx: Context) -> None:
-    """Report facts that name unknown sources or unknown input facts."""
-    doc = ctx.bundle.facts_doc
-    if doc is None:
-        return
-    for fid, fact in ctx.bundle.facts.items():
-        loc = ctx.bundle.fact_locs[fid]
-        if fact.source and fact.source not in ctx.bundle.sources:
-            ctx.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
-                                            + _suggest(fact.source, ctx.bundle.sources)))
-        if fact.derive:
-            for k, other in enumerate(fact.derive.of):
-                if other not in ctx.bundle.facts:
-                    ctx.problems.append(doc.problem((*loc, "derive", "of", k),
-                                                    f"unknown fact '{other}'"))

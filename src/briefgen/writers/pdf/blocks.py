@@ -8,9 +8,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from briefgen import model as m
-from briefgen.writers import pdf_boxes as boxes
-from briefgen.writers import pdf_tables as tables
-from briefgen.writers.pdf_context import Context, anchor, hex_color
+from briefgen.writers.pdf import boxes as boxes
+from briefgen.writers.pdf import tables as tables
+from briefgen.writers.pdf.context import Context, anchor, hex_color
 
 
 class HeadingParagraph(Paragraph):

@@ -13,7 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.document import DocumentPart
 
 from briefgen.theme import Theme
-from briefgen.writers.ooxml import (
+from briefgen.writers.docx.ooxml import (
     PPR_ORDER,
     RPR_ORDER,
     TBLPR_ORDER,
@@ -23,7 +23,7 @@ from briefgen.writers.ooxml import (
     set_child,
     shading,
 )
-from briefgen.writers.ooxml import hex_color as hx
+from briefgen.writers.docx.ooxml import hex_color as hx
 
 
 @dataclass(frozen=True)

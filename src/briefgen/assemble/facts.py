@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefgen.numbers import format_number
 from briefgen.source.schema import Fact
 
 _OPS = {"share": "÷", "ratio": "÷", "difference": "−", "sum": "+"}
@@ -23,17 +24,6 @@ class Resolved:
     def id(self) -> str:
         """Return the fact's id."""
         return self.fact.id
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """Format 1500 as '1,500', 1700000 as '1.7 million', 36.4 as '36.4'."""
-    if abs(value) >= 1_000_000 and decimals is None:
-        millions = value / 1_000_000
-        text = f"{millions:.1f}".rstrip("0").rstrip(".")
-        return f"{text} million"
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    return f"{value:,.{decimals}f}"
 
 
 def format_value(r: Resolved, with_unit: bool = True) -> str:
@@ -109,3 +99,10 @@ def describe_computation(r: Resolved, resolved: dict[str, Resolved]) -> str:
     suffix = " × 100" if op == "share" else ""
     result = format_value(r)
     return f"Computed for this brief as {expr}{suffix} = {result}."
+
+
+def fact_sources(r: Resolved, resolved: dict[str, Resolved]) -> list[str]:
+    """The sources a fact rests on (for a computed fact, those of its inputs)."""
+    if not r.computed:
+        return [r.fact.source] if r.fact.source else []
+    return [s for i in r.inputs for s in fact_sources(resolved[i], resolved)]

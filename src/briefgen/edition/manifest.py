@@ -61,7 +61,7 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
                   options: str = "") -> dict[str, Any]:
     """Build the manifest dictionary for one build."""
     from briefgen import model as m
-    from briefgen.facts import format_value
+    from briefgen.assemble.facts import format_value
 
     bundle = assembled.bundle
     ctx = assembled.context

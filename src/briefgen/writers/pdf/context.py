@@ -13,8 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from briefgen import model as m
-from briefgen.writers.pdf_rtl import RtlText, base_is_rtl, has_arabic, is_arabic_char
-from briefgen.writers.pdf_styles import Styles
+from briefgen.writers.pdf.rtl import RtlText, base_is_rtl, has_arabic, is_arabic_char
+from briefgen.writers.pdf.styles import Styles
 
 
 def hex_color(color: Color) -> str:
@@ -82,7 +82,7 @@ def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
                 number = internal_link(f"note-{run.number}", str(run.number), colour, anchors)
                 parts.append(f"<super>{number}</super>")
             case m.XRef():
-                label = esc(f"{run.kind} {run.number}")
+                label = esc(run.text)
                 parts.append(internal_link(run.anchor, label, colour, anchors))
     return "".join(parts)
 

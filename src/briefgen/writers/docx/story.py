@@ -13,8 +13,8 @@ from briefgen import model as m
 from briefgen.errors import BriefError
 from briefgen.glyphs import ARABIC_FAMILY
 from briefgen.theme import Theme
-from briefgen.writers import ooxml as ox
-from briefgen.writers.ooxml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, Element, el, set_child
+from briefgen.writers.docx import ooxml as ox
+from briefgen.writers.docx.ooxml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, Element, el, set_child
 
 
 class StoryWriter:
@@ -116,9 +116,9 @@ class StoryWriter:
                 case m.XRef():
                     target = self.xrefs.get(item.anchor)
                     if target is None:
-                        raise BriefError(f"cross-reference to unknown {item.kind.lower()} "
-                                         f"{item.anchor!r} ({item.kind} {item.number})")
-                    for r in ox.field(f"REF {target} \\h", f"{item.kind} {item.number}"):
+                        raise BriefError(f"cross-reference to unknown {item.kind} "
+                                         f"{item.anchor!r} ({item.text})")
+                    for r in ox.field(f"REF {target} \\h", item.text):
                         p.append(r)
 
     def _note_reference(self, p: Element, number: int, part: Part) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen import model as m
-from briefgen.facts import format_number
+from briefgen.numbers import format_number
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from briefgen.theme import Theme
-from briefgen.writers.pdf_fonts import FontSet
+from briefgen.writers.pdf.fonts import FontSet
 
 
 @dataclass(frozen=True)

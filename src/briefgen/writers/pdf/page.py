@@ -14,9 +14,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
-from briefgen.writers.pdf_blocks import HeadingParagraph
-from briefgen.writers.pdf_context import esc
-from briefgen.writers.pdf_styles import Styles
+from briefgen.writers.pdf.blocks import HeadingParagraph
+from briefgen.writers.pdf.context import esc
+from briefgen.writers.pdf.styles import Styles
 
 TOC_LEVELS = 3  # the contents lists headings of levels 1-3, as the DOCX TOC field does
 TOTAL_FORM = "briefgenPageTotal"

@@ -18,9 +18,10 @@ from docx.section import Section, _Footer, _Header
 from briefgen import model as m
 from briefgen.errors import BriefError, Problem
 from briefgen.theme import Theme
-from briefgen.writers import ooxml as ox
-from briefgen.writers.docx_blocks import BlockWriter
-from briefgen.writers.docx_package import (
+from briefgen.writers.docx import ooxml as ox
+from briefgen.writers.docx.blocks import BlockWriter
+from briefgen.writers.docx.ooxml import el
+from briefgen.writers.docx.package import (
     app_properties,
     attach_endnotes,
     max_drawing_id,
@@ -30,9 +31,8 @@ from briefgen.writers.docx_package import (
     set_properties,
     text_area,
 )
-from briefgen.writers.docx_pages import estimate_pages
-from briefgen.writers.docx_styles import install_styles, list_numbering, restart_numbering
-from briefgen.writers.ooxml import el
+from briefgen.writers.docx.pages import estimate_pages
+from briefgen.writers.docx.styles import install_styles, list_numbering, restart_numbering
 
 
 def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None) -> bytes:

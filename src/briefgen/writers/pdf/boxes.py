@@ -8,8 +8,8 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from briefgen import model as m
-from briefgen.writers.pdf_context import Context
-from briefgen.writers.pdf_styles import table_style
+from briefgen.writers.pdf.context import Context
+from briefgen.writers.pdf.styles import table_style
 
 _CONFIDENCE_SHADE = {"high": 0.0, "moderate": 0.35, "low": 0.6}
 

@@ -11,10 +11,10 @@ from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
 
 from briefgen import model as m
-from briefgen.writers.pdf_context import Context, anchor
-from briefgen.writers.pdf_fonts import ChartFontMap, FontSet
-from briefgen.writers.pdf_rtl import shape_line
-from briefgen.writers.pdf_styles import table_style
+from briefgen.writers.pdf.context import Context, anchor
+from briefgen.writers.pdf.fonts import ChartFontMap, FontSet
+from briefgen.writers.pdf.rtl import shape_line
+from briefgen.writers.pdf.styles import table_style
 
 log = logging.getLogger(__name__)
 

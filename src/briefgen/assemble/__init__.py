@@ -1,0 +1,1 @@
+"""Brief → Document: facts, citations, numbering and anchors, labels — decided once."""

@@ -1,0 +1,109 @@
+"""Assemble a loaded brief into the Document model: numbering, captions and endnotes, once.
+
+Cross-reference problems (unknown sources, facts, columns, figures) are collected across the
+whole brief and raised together, so one run reports every mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import model as m
+from briefgen.assemble.blocks import section_blocks, sources_used
+from briefgen.assemble.citations import format_date
+from briefgen.assemble.context import Context, inline, prose_blocks, suggest
+from briefgen.assemble.facts import resolve_facts
+from briefgen.charts.data import ChartData
+from briefgen.errors import BriefError, Problem
+from briefgen.labels import Labels, labels_for
+from briefgen.source.loader import Bundle
+
+
+@dataclass
+class Assembled:
+    """The assembled brief: metadata and blocks, plus the charts still to be rendered."""
+
+    meta: m.Meta
+    blocks: tuple[m.Block, ...]
+    charts: dict[str, ChartData]
+    bundle: Bundle
+    context: Context
+    labels: Labels
+    theme_path: Path | None = None
+
+
+# ---------------------------------------------------------------- the whole brief
+
+
+def assemble(
+    bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None
+) -> Assembled:
+    """Build the document model from a loaded brief; raise BriefError listing every problem."""
+    ctx = Context(bundle, {}, look=look, labels=labels_for(bundle.brief.lang))
+    labels = ctx.labels
+    _check_fact_links(ctx)
+    if ctx.problems:
+        raise BriefError(ctx.problems)
+    try:
+        ctx.resolved = resolve_facts(bundle.facts)
+    except ValueError as exc:
+        raise BriefError(Problem(bundle.facts_doc.display if bundle.facts_doc else "", None,
+                                 "facts", str(exc))) from None
+    brief = bundle.brief
+    ctx.numbering.plan(brief.sections)
+    for loc, dup in ctx.numbering.duplicates:
+        ctx.problem(loc, f"duplicate id '{dup}' (ids of sections, charts and tables are shared)")
+    blocks: list[m.Block] = list(extra_front or [])
+    if brief.key_judgments:
+        items = tuple(
+            m.Judgment(inline(j.text, ctx, ("key_judgments", i, "text")), j.confidence)
+            for i, j in enumerate(brief.key_judgments)
+        )
+        blocks += [m.Heading(1, labels.key_judgments, ctx.anchor("key-judgments")),
+                   m.KeyJudgments("", items)]
+    if brief.summary:
+        blocks.append(m.Heading(1, labels.summary, ctx.anchor("executive-summary")))
+        paras = prose_blocks(brief.summary, ctx, ("summary",))
+        if paras and isinstance(paras[0], m.Paragraph):
+            paras[0] = m.Paragraph(paras[0].runs, "lead")
+        blocks += paras
+    for i, sec in enumerate(brief.sections):
+        blocks += section_blocks(sec, 1, ctx, ("sections", i))
+    blocks += sources_used(ctx)
+    if ctx.notes:
+        blocks.append(m.Heading(1, labels.notes, ctx.anchor("notes")))
+        blocks.append(m.Endnotes(tuple(m.Endnote(i + 1, r) for i, r in enumerate(ctx.notes))))
+    if ctx.problems:
+        raise BriefError(ctx.problems)
+    meta = m.Meta(
+        title=brief.title,
+        subtitle=brief.subtitle or "",
+        short_title=brief.short_title or brief.title,
+        authors=tuple(m.Author(a.name, a.affiliation or "") for a in brief.authors),
+        organisation=brief.organisation or "",
+        date=brief.date.isoformat(),
+        date_text=format_date(brief.date),
+        classification=brief.classification or "",
+        subject=brief.subject or brief.subtitle or brief.title,
+        keywords=tuple(brief.keywords),
+        language=brief.lang,
+    )
+    return Assembled(meta, tuple(blocks), ctx.charts, bundle, ctx, labels)
+
+
+def _check_fact_links(ctx: Context) -> None:
+    """Report facts that name unknown sources or unknown input facts."""
+    doc = ctx.bundle.facts_doc
+    if doc is None:
+        return
+    for fid, fact in ctx.bundle.facts.items():
+        loc = ctx.bundle.fact_locs[fid]
+        if fact.source and fact.source not in ctx.bundle.sources:
+            ctx.problems.append(doc.problem((*loc, "source"), f"unknown source '{fact.source}'"
+                                            + suggest(fact.source, ctx.bundle.sources)))
+        if fact.derive:
+            for k, other in enumerate(fact.derive.of):
+                if other not in ctx.bundle.facts:
+                    ctx.problems.append(doc.problem((*loc, "derive", "of", k),
+                                                    f"unknown fact '{other}'"))
