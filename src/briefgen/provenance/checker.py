@@ -94,7 +94,8 @@ def _check_facts(assembled: Assembled, texts: SourceTexts, report: Report) -> No
                      "but their texts overlap heavily (one strand of evidence)")
             continue
         assert fact.source is not None
-        shown = " ".join(x for x in (fact.qualifier, f"{fact.value:g}", fact.unit) if x)
+        r = resolved.get(fid)
+        shown = format_value(r) if r else f"{fact.value}"
         period = f" ({fact.period})" if fact.period else ""
         claim.text = f"{fid}: {shown}{period}" + (f" — “{fact.quote}”" if fact.quote else "")
         claim.sources = (fact.source,)

@@ -4,6 +4,7 @@ sentences of its prose, with the citations each sentence carries."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefgen.provenance.texts import normalise
@@ -69,7 +70,7 @@ class Sentence:
 
     def plain(self) -> str:
         """The sentence without markers."""
-        return re.sub(f"[{MARKERS}]", "", self.text).strip()
+        return re.sub(r"\s+([.,;:!?)])", r"\1", re.sub(f"[{MARKERS}]", "", self.text)).strip()
 
 
 def flatten(tokens: tuple[Token, ...]) -> tuple[str, list[tuple[str, ...]], list[str]]:
@@ -184,7 +185,7 @@ def years_outside_quotes(sentence: Sentence) -> list[tuple[int, str]]:
     return [(m.start(), m.group(1)) for m in _YEAR.finditer(text)]
 
 
-def own_claims(tokens: tuple[Token, ...], values: dict[str, str]) -> list[str]:
+def own_claims(tokens: tuple[Token, ...], value_of: Callable[[TFact], str]) -> list[str]:
     """The text of each {own:…} span in the tokens, fact references written as values."""
 
     def text(toks: tuple[Token, ...]) -> str:
@@ -193,7 +194,7 @@ def own_claims(tokens: tuple[Token, ...], values: dict[str, str]) -> list[str]:
             if isinstance(tok, TText | TLink | TUnsourced):
                 out.append(tok.text)
             elif isinstance(tok, TFact):
-                out.append(values.get(tok.id, tok.id))
+                out.append(value_of(tok))
             elif isinstance(tok, TOwn):
                 out.append(text(tok.tokens))
         return "".join(out)

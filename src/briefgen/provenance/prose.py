@@ -31,7 +31,7 @@ from briefgen.provenance.texts import (
     value_spans,
     words,
 )
-from briefgen.source.prose import Token, TText, TUnsourced, expand_own
+from briefgen.source.prose import TFact, Token, TText, TUnsourced, expand_own
 from briefgen.source.yamlfile import Loc
 
 _NUMBER = re.compile(r"(?<![\w/-])(\d[\d,]*(?:\.\d+)?)(?![\w/])")
@@ -71,6 +71,11 @@ class ProseCheck:
         self.doc = assembled.bundle.brief_doc
         self.values = {fid: format_value(r) for fid, r in assembled.context.resolved.items()}
 
+    def value_of(self, tok: TFact) -> str:
+        """A fact reference as printed."""
+        r = self.assembled.context.resolved.get(tok.id)
+        return tok.id if r is None else format_value(r, with_unit=tok.form != "short")
+
     def problem(self, claim: Claim, loc: Loc, message: str, word: str | None) -> None:
         """Fail a claim and record the located problem."""
         claim.fail(message)
@@ -95,7 +100,7 @@ class ProseCheck:
         for loc, tokens in self.assembled.context.prose:
             self.unmarked(loc, tokens)
             self.copied(loc, tokens, grams)
-            for text in own_claims(tokens, self.values):
+            for text in own_claims(tokens, self.value_of):
                 self.claim("own", loc, text, verdict="own")
             for sentence in sentences(tokens):
                 self.sentence(loc, sentence)

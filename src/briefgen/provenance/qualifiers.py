@@ -99,13 +99,12 @@ def period_problem(fact: Fact, source: Source | None, text: str | None) -> str |
         return None
     published = source_years(source) if source else set()
     quote = normalise(fact.quote)
-    said = _times(quote, published)
-    where = "its quote"
+    said = in_quote = _times(quote, published)
     at = text.find(quote) if text is not None else -1
     for before in (0, 1):  # the sentence before only if nothing so far says when
         if (wanted - said if before == 0 else not said) and text is not None and at >= 0:
-            said |= _times(sentence_around(text, at, at + len(quote), before), published)
-            where = "its quote and the sentence around it"
+            said = said | _times(sentence_around(text, at, at + len(quote), before), published)
+    where = "its quote" if said == in_quote else "its quote and the sentence around it"
     if said:
         wrong = sorted(wanted - said)
         if wrong:
