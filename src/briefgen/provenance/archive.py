@@ -30,16 +30,17 @@ class FetchResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def register_path(path: Path) -> Path:
-    """The sources register of a brief folder (or the register file itself)."""
+def register_path(path: Path) -> tuple[Path, str]:
+    """The sources register of a brief folder (or the register file itself), and its name
+    as problems show it."""
     if path.is_file():
-        return path
+        return path, str(path)
     from briefgen.source.loader import load_bundle
 
     bundle = load_bundle(path)
     if bundle.sources_doc is None:
         raise BriefError(f"{path}: the brief names no sources register")
-    return bundle.sources_doc.path
+    return bundle.sources_doc.path, bundle.sources_doc.display
 
 
 def download(url: str, timeout: float) -> bytes:
@@ -99,12 +100,12 @@ def _record(entry: Any, retrieved: dt.date, digest: str) -> None:
 def fetch_sources(path: Path, timeout: float = 30.0,
                   today: dt.date | None = None) -> FetchResult:
     """Archive every source with a URL in the register of `path`, and record it there."""
-    register = register_path(path)
+    register, shown = register_path(path)
     yaml = _yaml()
     data = yaml.load(register.read_text(encoding="utf-8"))
     entries = data.get("sources") if hasattr(data, "get") else None
     if not entries:
-        raise BriefError(Problem(str(register), None, "sources", "no sources listed"))
+        raise BriefError(Problem(shown, None, "sources", "no sources listed"))
     folder = register.parent / ARCHIVE
     result = FetchResult()
     retrieved = today or dt.datetime.now(dt.UTC).date()
@@ -117,8 +118,8 @@ def fetch_sources(path: Path, timeout: float = 30.0,
             page = download(str(url), timeout)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
-            line = entry.lc.line + 1 if hasattr(entry, "lc") else None
-            result.problems.append(Problem(str(register), line, f"sources[{i}].url",
+            line = entry.lc.key("url")[0] + 1 if hasattr(entry, "lc") else None
+            result.problems.append(Problem(shown, line, f"sources[{i}].url",
                                            f"source '{sid}': could not fetch {url} ({reason})"))
             continue
         text = extract_text(page)

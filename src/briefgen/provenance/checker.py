@@ -13,6 +13,7 @@ from briefgen.provenance.report import Report
 from briefgen.provenance.strands import one_strand, overlaps, strands
 from briefgen.provenance.texts import (
     SourceTexts,
+    archive_copy,
     load_texts,
     normalise,
     passage,
@@ -55,8 +56,10 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
 
 def _check_archive_hashes(assembled: Assembled, texts: SourceTexts, report: Report) -> None:
     """Warn when a source's local text differs from the one archived (its recorded sha256)."""
-    for sid, source in assembled.bundle.sources.items():
-        path = texts.paths.get(sid)
+    bundle = assembled.bundle
+    register = bundle.sources_doc.path.parent if bundle.sources_doc else None
+    for sid, source in bundle.sources.items():
+        path = archive_copy(source, register) or texts.paths.get(sid)
         if source.sha256 and path is not None and sha256_text(path) != source.sha256:
             when = f" on {source.retrieved.isoformat()}" if source.retrieved else ""
             report.warnings.append(f"source '{sid}': the text of {path.name} has changed since "
