@@ -262,3 +262,13 @@ def test_sources_dir_from_the_environment(mini: Path, sources: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(mini)],
                                 env={"BRIEFGEN_SOURCES_DIR": str(sources)})
     assert result.exit_code == 0, result.stderr
+
+
+def test_chart_showing_one_strand_twice_fails(mini: Path, sources: Path) -> None:
+    a = (sources / "report-a.txt").read_text()
+    (sources / "report-b.txt").write_text((sources / "report-b.txt").read_text() + a)
+    code, lines = _check(mini, sources)
+    assert code == 1
+    assert ("mini/brief.yaml:47: sections[1].blocks[4].chart.facts: chart “Deaths by source” "
+            "shows facts from 'report-a' and 'report-b' as separate accounts, but their texts "
+            "overlap heavily (one strand of evidence)") in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from briefgen.assemble import Assembled, fact_sources
@@ -21,7 +22,9 @@ from briefgen.provenance.texts import (
     value_forms,
     value_in_quote,
 )
+from briefgen.source.schema import Chart, Section
 from briefgen.source.tables import parse_number, read_csv
+from briefgen.source.yamlfile import Loc
 
 
 def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
@@ -49,6 +52,7 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
     _check_facts(assembled, texts, report)
     _check_chart_data(assembled, report)
     _check_quotes(assembled, texts, report)
+    _check_fact_charts(assembled, report)
     ProseCheck(assembled, texts, report).run()
     _list_dependents(texts, report)
     return report
@@ -181,6 +185,38 @@ def _check_quotes(assembled: Assembled, texts: SourceTexts, report: Report) -> N
             report.failures.append(brief_doc.problem((*loc, "text"), message))
         else:
             claim.passage = passage(text, index, index + len(quote))
+
+
+def _fact_charts(sections: list[Section], loc: Loc) -> Iterator[tuple[Loc, Chart]]:
+    """Every chart drawn from facts, with its location."""
+    for i, sec in enumerate(sections):
+        for j, block in enumerate(sec.blocks):
+            if block.chart is not None and block.chart.facts:
+                yield (*loc, i, "blocks", j, "chart"), block.chart
+        yield from _fact_charts(sec.sections, (*loc, i, "sections"))
+
+
+def _check_fact_charts(assembled: Assembled, report: Report) -> None:
+    """A chart must not show one strand of evidence as several accounts (two of its facts
+    from two sources of one strand)."""
+    if not report.strands:
+        return
+    bundle, resolved = assembled.bundle, assembled.context.resolved
+    for loc, chart in _fact_charts(bundle.brief.sections, ("sections",)):
+        ids = tuple(dict.fromkeys(s for ref in chart.facts or [] if ref.fact in resolved
+                                  for s in fact_sources(resolved[ref.fact], resolved)))
+        for group in report.strands:
+            both = tuple(s for s in ids if s in group)
+            if len(both) < 2:
+                continue
+            at = bundle.brief_doc.problem((*loc, "facts"), "")
+            claim = report.add(Claim("corroboration", f"{at.file}:{at.line}", at.field,
+                                     f"chart “{chart.title}”", both))
+            names = " and ".join(f"'{s}'" for s in both)
+            message = (f"chart “{chart.title}” shows facts from {names} as separate accounts, "
+                       "but their texts overlap heavily (one strand of evidence)")
+            claim.fail(message)
+            report.failures.append(bundle.brief_doc.problem((*loc, "facts"), message))
 
 
 def _list_dependents(texts: SourceTexts, report: Report) -> None:
