@@ -269,6 +269,6 @@ def test_chart_showing_one_strand_twice_fails(mini: Path, sources: Path) -> None
     (sources / "report-b.txt").write_text((sources / "report-b.txt").read_text() + a)
     code, lines = _check(mini, sources)
     assert code == 1
-    assert ("mini/brief.yaml:47: sections[1].blocks[4].chart.facts: chart “Deaths by source” "
+    assert ("mini/brief.yaml:44: sections[1].blocks[4].chart.facts: chart “Deaths by source” "
             "shows facts from 'report-a' and 'report-b' as separate accounts, but their texts "
             "overlap heavily (one strand of evidence)") in lines
