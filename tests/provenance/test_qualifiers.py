@@ -71,9 +71,10 @@ def test_period_from_the_sentence_around_the_quote() -> None:
         "refers to 2023")
 
 
-def test_period_without_time_in_the_quote_must_not_postdate_the_source() -> None:
+def test_period_without_time_in_the_quote_is_the_sources_date() -> None:
     fact = _fact("100 fighters are advancing", period="late 2024 (inferred)")
     assert period_problem(fact, UNDATED, "100 fighters are advancing now.") is None
-    fact = _fact("100 fighters are advancing", period="2025")
-    assert period_problem(fact, UNDATED, None) == (
-        "period '2025' of fact 'f' is after its source's date (2024)")
+    fact = _fact("100 fighters are advancing", period="late 2023 (inferred)")
+    assert period_problem(fact, UNDATED, "100 fighters are advancing now.") == (
+        "period 'late 2023 (inferred)' of fact 'f' does not match its source's date (2024); "
+        "neither its quote nor the sentence around it says when")

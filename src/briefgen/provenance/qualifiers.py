@@ -112,7 +112,8 @@ def period_problem(fact: Fact, source: Source | None, text: str | None) -> str |
             return (f"period '{fact.period}' of fact '{fact.id}' does not match {where}, "
                     f"which refers to {gives}")
         return None
-    if published and min(wanted) > max(published):
-        return (f"period '{fact.period}' of fact '{fact.id}' is after its source's date "
-                f"({max(published)})")
+    if published and not wanted <= published:
+        year = ", ".join(str(y) for y in sorted(published))
+        return (f"period '{fact.period}' of fact '{fact.id}' does not match its source's date "
+                f"({year}); neither its quote nor the sentence around it says when")
     return None
