@@ -5,8 +5,6 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.provenance import normalise, value_in_quote
-from briefgen.source.schema import Fact
 
 
 @pytest.fixture
@@ -19,18 +17,6 @@ def sources(tmp_path: Path, mini_sources: Path) -> Path:
 def _check(mini: Path, sources: Path, *extra: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["check", str(mini), "--sources-dir", str(sources), *extra])
     return result.exit_code, result.stderr.strip().splitlines()
-
-
-def test_normalise_folds_quotes_dashes_and_space() -> None:
-    assert normalise("“It’s  a\n test” — ok") == normalise("\"It's a test\" - ok")
-
-
-def test_value_in_quote_forms() -> None:
-    fact = Fact(id="f", value=1_700_000, source="s", quote="nearly 1.7 million Afghans")
-    assert value_in_quote(fact, fact.quote or "")
-    fact = Fact(id="f", value=1500, source="s", quote="more than 1,500 deaths")
-    assert value_in_quote(fact, fact.quote or "")
-    assert not value_in_quote(Fact(id="f", value=150, source="s"), "more than 1,500 deaths")
 
 
 def test_check_passes_on_matching_sources(mini: Path, sources: Path) -> None:

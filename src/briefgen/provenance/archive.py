@@ -31,8 +31,7 @@ class FetchResult:
 
 
 def register_path(path: Path) -> tuple[Path, str]:
-    """The sources register of a brief folder (or the register file itself), and its name
-    as problems show it."""
+    """Return the register of a brief folder (or the register itself) and its shown name."""
     if path.is_file():
         return path, str(path)
     from briefgen.source.loader import load_bundle

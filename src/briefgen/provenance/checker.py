@@ -197,8 +197,7 @@ def _fact_charts(sections: list[Section], loc: Loc) -> Iterator[tuple[Loc, Chart
 
 
 def _check_fact_charts(assembled: Assembled, report: Report) -> None:
-    """A chart must not show one strand of evidence as several accounts (two of its facts
-    from two sources of one strand)."""
+    """Fail a chart whose facts come from two sources of one strand."""
     if not report.strands:
         return
     bundle, resolved = assembled.bundle, assembled.context.resolved

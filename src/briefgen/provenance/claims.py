@@ -59,8 +59,7 @@ class Sentence:
         return tuple(dict.fromkeys(s for _o, ids in self.cites for s in ids))
 
     def covering(self, pos: int) -> tuple[str, ...]:
-        """The sources cited for the words at `pos`: the next citation in the sentence, unless
-        a parenthesis opens or closes between them."""
+        """Return the sources cited for the words at `pos` (the next citation, same parentheses)."""
         for off, ids in self.cites:
             if off < pos:
                 continue
@@ -152,8 +151,7 @@ def sentences(tokens: tuple[Token, ...]) -> list[Sentence]:
 
 
 def quotations(sentence: Sentence) -> list[tuple[str, tuple[str, ...]]]:
-    """Quotations in a sentence with the sources they are attributed to: the first citation
-    after the closing mark, else the last one before the quotation."""
+    """Return each quotation with the citation after it (else the one before it)."""
     found = []
     for m in _QUOTATION.finditer(sentence.text):
         inner = re.sub(f"[{MARKERS}]", "", m.group(1)).strip()
@@ -177,8 +175,7 @@ def _blank(m: re.Match[str]) -> str:
 
 
 def years_outside_quotes(sentence: Sentence) -> list[tuple[int, str]]:
-    """Years written in the sentence's own words (not in quotations, own claims, or marked
-    unsourced text), with their offsets."""
+    """Return the years in the sentence's own words, with their offsets."""
     text = _QUOTATION.sub(_blank, sentence.text)
     text = re.sub(f"{OWN_OPEN}[^{OWN_CLOSE}]*{OWN_CLOSE}", _blank, text)
     text = re.sub(f"{UNS_OPEN}[^{UNS_CLOSE}]*{UNS_CLOSE}", _blank, text)

@@ -83,8 +83,7 @@ class ProseCheck:
 
     def claim(self, kind: str, loc: Loc, text: str, ids: tuple[str, ...] = (),
               verdict: str = "pass", word: str | None = None) -> tuple[Claim, str | None]:
-        """Record a claim made at `loc`, located on the line holding `word` (by default its
-        first long word)."""
+        """Record a claim made at `loc`, on the line that holds `word` (or its first long word)."""
         word = word or needle(text)
         at: Problem = self.doc.problem(loc, "", word)
         where = f"{at.file}:{at.line}" if at.line else at.file

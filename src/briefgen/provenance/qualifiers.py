@@ -22,8 +22,7 @@ _SINCE = re.compile(r"\bsince (?:(?:early|late|mid-?)\s*)?(?:\w+ )?((?:19|20)\d\
 
 
 def qualifiers_near(fact: Fact, quote: str) -> tuple[set[str], int]:
-    """The qualifiers written just before the fact's value in the quote, and how many times
-    the value occurs there."""
+    """Return the qualifiers just before the fact's value in the quote, and its occurrences."""
     text = normalise(quote).lower()
     spans = value_spans(fact, text)
     found: set[str] = set()
@@ -90,8 +89,7 @@ def _times(text: str, published: set[int]) -> set[int]:
 
 
 def period_problem(fact: Fact, source: Source | None, text: str | None) -> str | None:
-    """Say why the fact's period does not fit its quote (or the sentence around the quote in
-    the source, or the source's date), or None if it fits."""
+    """Say why the fact's period fits neither its quote, its sentence nor its source's date."""
     if not fact.period or not fact.quote:
         return None
     wanted = _years(fact.period)

@@ -67,8 +67,7 @@ def value_in_quote(fact: Fact, quote: str) -> bool:
 
 
 def find_quote(fragment: str, text: str) -> int:
-    """Index of a normalised quotation in a normalised text, or -1 (its first letter's case
-    may differ, as when a quotation starts a sentence)."""
+    """Return where a quotation is in a text, or -1 (the first letter's case may differ)."""
     index = text.find(fragment)
     if index >= 0 or not fragment:
         return index
@@ -88,8 +87,7 @@ def passage(text: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 def sentence_around(text: str, start: int, end: int, before: int = 0) -> str:
-    """Return the sentence of `text` that holds the span start..end, with `before` sentences
-    ahead of it (which a quote's 'these' or 'that year' may refer to)."""
+    """Return the sentence that holds start..end, with `before` sentences ahead of it."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     starts = [e for e in ends if e <= start]
     lo = starts[-1 - before] if len(starts) > before else 0
