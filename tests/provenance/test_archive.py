@@ -112,3 +112,22 @@ def test_unreachable_url_is_one_located_line(brief: Path) -> None:
     assert line.startswith("mini/sources.yaml:8: ")
     assert "sources[0].url: source 'report-a': could not fetch" in line
     assert "not found" in line.lower()
+
+
+def test_only_web_addresses_are_fetched(brief: Path) -> None:
+    register = brief / "sources.yaml"
+    text = register.read_text()
+    start = text.index("url: http://127.0.0.1")
+    end = text.index("report-a.html", start) + len("report-a.html")
+    register.write_text(text[:start] + "url: file:///etc/passwd" + text[end:])
+    result = CliRunner().invoke(main, ["sources", "fetch", str(brief)])
+    assert result.exit_code == 1
+    assert "source 'report-a': only http and https addresses are fetched" in result.stderr
+    assert not (brief / "archive").exists()
+
+
+def test_extract_text_reads_the_pages_declared_encoding() -> None:
+    page = ARTICLE.replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "Annual security report.", "Annual security report \u2013 Peshawar\u2019s toll.")
+    text = extract_text(page.encode("windows-1252"))
+    assert "Annual security report \u2013 Peshawar\u2019s toll." in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,11 +53,11 @@ def download(url: str, timeout: float) -> bytes:
 
 def extract_text(page: bytes) -> str:
     """Extract a page's main text (trafilatura if installed, else all visible text)."""
-    html = page.decode("utf-8", errors="replace")
     try:
         import trafilatura
 
-        text = trafilatura.extract(html, include_comments=False, include_tables=True,
+        # bytes, so that trafilatura detects the page's encoding itself
+        text = trafilatura.extract(page, include_comments=False, include_tables=True,
                                    favor_recall=True)
     except ImportError:
         text = None
@@ -64,7 +65,7 @@ def extract_text(page: bytes) -> str:
         return str(text).strip() + "\n"
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(html or "<html/>")
+    tree = lxml_html.fromstring(page or b"<html/>")
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     lines = (line.strip() for line in tree.text_content().splitlines())
@@ -113,11 +114,15 @@ def fetch_sources(path: Path, timeout: float = 30.0,
         sid, url = entry.get("id"), entry.get("url")
         if not sid or not url:
             continue
+        line = entry.lc.key("url")[0] + 1 if hasattr(entry, "lc") else None
+        if urllib.parse.urlsplit(str(url)).scheme not in ("http", "https"):
+            result.problems.append(Problem(shown, line, f"sources[{i}].url", f"source '{sid}': "
+                                           f"only http and https addresses are fetched: {url}"))
+            continue
         try:
             page = download(str(url), timeout)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
-            line = entry.lc.key("url")[0] + 1 if hasattr(entry, "lc") else None
             result.problems.append(Problem(shown, line, f"sources[{i}].url",
                                            f"source '{sid}': could not fetch {url} ({reason})"))
             continue
