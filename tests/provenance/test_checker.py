@@ -183,9 +183,8 @@ def test_period_read_from_the_sources_date(mini: Path, sources: Path) -> None:
 
 def test_duplicated_source_is_one_strand_and_corroboration_fails(
         mini: Path, sources: Path) -> None:
-    rewrite = ("Profile of the group. The group was formed in 2007, it says. Its spokesman "
-               "said: “We will not talk.” About 1,100 people died in 2023.\n")
-    (sources / "report-c.txt").write_text(rewrite)
+    copy = (sources / "report-b.txt").read_text().replace("Group profile.", "Republished.")
+    (sources / "report-c.txt").write_text(copy)
     _edit(mini / "sources.yaml", "  - id: report-b\n",
           "  - id: report-c\n    title: Copy\n    file: report-c.txt\n  - id: report-b\n")
     _edit(mini / "brief.yaml", "The group formed in 2007 [@report-b].",

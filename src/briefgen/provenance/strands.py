@@ -14,6 +14,7 @@ from dataclasses import dataclass
 SHINGLE = 5
 COPIED = 0.3  # share of shared shingles (of the shorter text)
 REWRITTEN = 0.15  # share of sentences with a close counterpart
+MIN_CLOSE = 2  # one matching sentence is a coincidence, not a rewrite
 CLOSE = 0.3  # Jaccard similarity of two sentences' content words that makes them counterparts
 _STOP_WORDS = (
     "a an the and or of to in on for with by from as at is are was were be been has have had "
@@ -63,7 +64,7 @@ def _counterparts(mine: list[frozenset[str]], theirs: list[frozenset[str]]) -> f
     if not mine or not theirs:
         return 0.0
     close = sum(1 for s in mine if any(len(s & t) / len(s | t) >= CLOSE for t in theirs))
-    return close / len(mine)
+    return close / len(mine) if close >= MIN_CLOSE else 0.0
 
 
 def overlaps(texts: dict[str, str]) -> list[Overlap]:
