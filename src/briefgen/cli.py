@@ -181,7 +181,7 @@ def dump(path: Path) -> None:
 @main.command()
 @click.argument("path", type=EXISTING)
 @click.option("--sources-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              envvar="BRIEFGEN_SOURCES_DIR",
+              envvar="BRIEFGEN_SOURCES_DIR", show_envvar=True,
               help="Folder holding the sources' local copies (as named by their 'file').")
 @click.option("--allow-unchecked", is_flag=True,
               help="Exit 0 even when some sources have no local copy to check against.")
