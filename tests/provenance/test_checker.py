@@ -257,3 +257,19 @@ def test_chart_showing_one_strand_twice_fails(mini: Path, sources: Path) -> None
     assert ("mini/brief.yaml:44: sections[1].blocks[4].chart.facts: chart “Deaths by source” "
             "shows facts from 'report-a' and 'report-b' as separate accounts, but their texts "
             "overlap heavily (one strand of evidence)") in lines
+
+
+def test_timeline_event_dates_and_quotations_are_in_their_source(mini: Path,
+                                                                 sources: Path) -> None:
+    _edit(mini / "brief.yaml", '{date: "2007", text: Group founded, source: report-b}',
+          '{date: "2007", text: "Group founded: “We will not talk”", source: report-b}')
+    assert _check(mini, sources)[0] == 0
+    _edit(mini / "brief.yaml", "source: report-b}\n                - {date: \"Aug 2021\"",
+          "source: report-a}\n                - {date: \"Aug 2021\"")
+    code, lines = _check(mini, sources)
+    assert code == 1
+    assert ("mini/brief.yaml:36: sections[0].sections[0].blocks[1].timeline.events[0].date: "
+            "number 2007 (date of “Group founded: “We will not talk””) is not in the cited "
+            "source 'report-a'") in lines
+    assert any("timeline.events[0].text: quotation “We will not talk” not found in "
+               "report-a.txt" in line for line in lines)

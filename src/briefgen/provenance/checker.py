@@ -22,7 +22,7 @@ from briefgen.provenance.texts import (
     value_forms,
     value_in_quote,
 )
-from briefgen.source.schema import Chart, Section
+from briefgen.source.schema import Block, Section
 from briefgen.source.tables import parse_number, read_csv
 from briefgen.source.yamlfile import Loc
 
@@ -53,7 +53,19 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
     _check_chart_data(assembled, report)
     _check_quotes(assembled, texts, report)
     _check_fact_charts(assembled, report)
-    ProseCheck(assembled, texts, report).run()
+    prose = ProseCheck(assembled, texts, report)
+    prose.run()
+    for loc, block in blocks(bundle.brief.sections):
+        if block.timeline is not None:
+            for k, event in enumerate(block.timeline.events):
+                if event.source:
+                    prose.event((*loc, "timeline", "events", k), event, (event.source,))
+        if block.chart is not None and block.chart.events:
+            ids = block.chart.source
+            for k, event in enumerate(block.chart.events):
+                prose.event((*loc, "chart", "events", k), event,
+                            (event.source,) if event.source else
+                            (ids,) if isinstance(ids, str) else tuple(ids))
     _list_dependents(texts, report)
     return report
 
@@ -187,13 +199,12 @@ def _check_quotes(assembled: Assembled, texts: SourceTexts, report: Report) -> N
             claim.passage = passage(text, index, index + len(quote))
 
 
-def _fact_charts(sections: list[Section], loc: Loc) -> Iterator[tuple[Loc, Chart]]:
-    """Every chart drawn from facts, with its location."""
+def blocks(sections: list[Section], loc: Loc = ("sections",)) -> Iterator[tuple[Loc, Block]]:
+    """Every block of the brief, with its location."""
     for i, sec in enumerate(sections):
         for j, block in enumerate(sec.blocks):
-            if block.chart is not None and block.chart.facts:
-                yield (*loc, i, "blocks", j, "chart"), block.chart
-        yield from _fact_charts(sec.sections, (*loc, i, "sections"))
+            yield (*loc, i, "blocks", j), block
+        yield from blocks(sec.sections, (*loc, i, "sections"))
 
 
 def _check_fact_charts(assembled: Assembled, report: Report) -> None:
@@ -201,7 +212,10 @@ def _check_fact_charts(assembled: Assembled, report: Report) -> None:
     if not report.strands:
         return
     bundle, resolved = assembled.bundle, assembled.context.resolved
-    for loc, chart in _fact_charts(bundle.brief.sections, ("sections",)):
+    for at_block, block in blocks(bundle.brief.sections):
+        chart, loc = block.chart, (*at_block, "chart")
+        if chart is None or not chart.facts:
+            continue
         ids = tuple(dict.fromkeys(s for ref in chart.facts or [] if ref.fact in resolved
                                   for s in fact_sources(resolved[ref.fact], resolved)))
         for group in report.strands:

@@ -32,11 +32,13 @@ from briefgen.provenance.texts import (
     words,
 )
 from briefgen.source.prose import TFact, Token, TText, TUnsourced, expand_own
+from briefgen.source.schema import TimelineEvent
 from briefgen.source.yamlfile import Loc
 
 _NUMBER = re.compile(r"(?<![\w/-])(\d[\d,]*(?:\.\d+)?)(?![\w/])")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _LABEL_BEFORE = re.compile(r"(Section|Figure|Table|Chapter|Annex|Article|Part)\s+$", re.I)
+_EVENT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d(?:s\b)?)(?!\d)")
 COPY_RUN = 12
 
 
@@ -60,6 +62,7 @@ def _outside_quotes(text: str) -> str:
 
 
 def _year_spans(year: str, text: str) -> list[tuple[int, int]]:
+    """Where a year ('2014', or a decade, '1990s') is written in a text."""
     return [m.span() for m in re.finditer(rf"(?<![\w.,]){year}(?![\w])", text)]
 
 
@@ -158,6 +161,14 @@ class ProseCheck:
         if missing:
             self.claim("citation", loc, sentence.plain(), tuple(missing), "unchecked")
 
+    def event(self, loc: Loc, event: TimelineEvent, ids: tuple[str, ...]) -> None:
+        """A dated event with a source: its years and quotations must be in that source."""
+        for year in _EVENT_YEAR.findall(event.date):
+            self.number((*loc, "date"), year, ids, partial(_year_spans, year),
+                        f"date of “{event.text}”", year)
+        for quotation in re.findall(r'"([^"]+)"', normalise(event.text)):
+            self.quotation((*loc, "text"), quotation, ids)
+
     def quotation(self, loc: Loc, quotation: str, ids: tuple[str, ...]) -> None:
         """A quotation attributed to a source must be in its text, word for word."""
         claim, word = self.claim("quotation", loc, f"“{quotation}”", ids)
@@ -194,7 +205,7 @@ class ProseCheck:
                 claim.source = self.texts.name(sid, sources[sid])
                 claim.passage = passage(self.texts.texts[sid], *spans[0])
                 return
-            if what == "year" and int(shown) in source_years(sources[sid]):
+            if shown.isdigit() and int(shown) in source_years(sources[sid]):
                 return
         names = ", ".join(f"'{s}'" for s in available)
         self.problem(claim, loc, f"number {shown} ({what}) is not in the cited source {names}",
