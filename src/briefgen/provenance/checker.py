@@ -55,19 +55,24 @@ def check_provenance(assembled: Assembled, sources_dir: Path | None) -> Report:
     _check_fact_charts(assembled, report)
     prose = ProseCheck(assembled, texts, report)
     prose.run()
-    for loc, block in blocks(bundle.brief.sections):
+    _check_events(assembled, prose)
+    _list_dependents(texts, report)
+    return report
+
+
+def _check_events(assembled: Assembled, prose: ProseCheck) -> None:
+    """Check each dated event (timeline block or timeline chart) against its source."""
+    for loc, block in blocks(assembled.bundle.brief.sections):
         if block.timeline is not None:
             for k, event in enumerate(block.timeline.events):
                 if event.source:
                     prose.event((*loc, "timeline", "events", k), event, (event.source,))
         if block.chart is not None and block.chart.events:
-            ids = block.chart.source
+            chart = block.chart.source
+            ids = (chart,) if isinstance(chart, str) else tuple(chart)
             for k, event in enumerate(block.chart.events):
                 prose.event((*loc, "chart", "events", k), event,
-                            (event.source,) if event.source else
-                            (ids,) if isinstance(ids, str) else tuple(ids))
-    _list_dependents(texts, report)
-    return report
+                            (event.source,) if event.source else ids)
 
 
 def _check_archive_hashes(assembled: Assembled, texts: SourceTexts, report: Report) -> None:
