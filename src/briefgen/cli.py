@@ -182,13 +182,17 @@ def dump(path: Path) -> None:
 @main.command()
 @click.argument("path", type=EXISTING)
 @click.option("--sources-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              envvar="BRIEFGEN_SOURCES_DIR", show_envvar=True,
               help="Folder holding the sources' local copies (as named by their 'file').")
 @click.option("--allow-unchecked", is_flag=True,
               help="Exit 0 even when some sources have no local copy to check against.")
-def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the evidence trail to FILE.html or FILE.json.")
+def check(path: Path, sources_dir: Path | None, allow_unchecked: bool,
+          report_path: Path | None) -> None:
     """Verify that every number and quotation in PATH is traced to its source's text."""
     from briefgen.pipeline import prepare
-    from briefgen.provenance import check_provenance
+    from briefgen.provenance import check_provenance, write_report
 
     try:
         assembled, _theme = prepare(path)
@@ -196,11 +200,23 @@ def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
         _fail(exc)
         return
     report = check_provenance(assembled, sources_dir)
+    if report_path is not None:
+        write_report(report, report_path, assembled.meta.title)
+        click.echo(f"wrote {report_path}")
     for problem in report.failures:
         click.echo(str(problem), err=True)
     for line in report.unchecked:
         register = assembled.bundle.sources_doc
         click.echo(f"{register.display if register else path}: {line}", err=True)
+    for line in report.dependents:
+        click.echo(line, err=True)
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    own = report.own()
+    if own:
+        click.echo(f"{len(own)} claim(s) of the brief's own (analysis, not sourced):")
+        for claim in own:
+            click.echo(f"  {claim.where}: {claim.text}")
     if report.failures:
         click.echo(f"check failed: {len(report.failures)} problem(s), "
                    f"{len(report.unchecked)} source(s) unchecked", err=True)
@@ -208,8 +224,32 @@ def check(path: Path, sources_dir: Path | None, allow_unchecked: bool) -> None:
     if report.unchecked and not allow_unchecked:
         click.echo(f"check incomplete: {len(report.unchecked)} source(s) unchecked", err=True)
         sys.exit(1)
-    click.echo(f"check passed: {report.checked} facts and quotations verified against "
+    click.echo(f"check passed: {report.checked} facts, quotations and numbers verified against "
                f"{len(assembled.bundle.sources) - len(report.unchecked)} source(s)")
+
+
+@main.group()
+def sources() -> None:
+    """Manage a brief's sources register."""
+
+
+@sources.command("fetch")
+@click.argument("path", type=EXISTING)
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for each page.")
+def sources_fetch(path: Path, timeout: float) -> None:
+    """Archive each source with a URL beside the register; record its date and sha256."""
+    from briefgen.provenance.archive import fetch_sources
+
+    try:
+        result = fetch_sources(path, timeout=timeout)
+    except BriefError as exc:
+        _fail(exc)
+        return
+    for line in result.lines:
+        click.echo(line)
+    if result.problems:
+        _fail(BriefError(result.problems))
 
 
 @main.command()

@@ -50,3 +50,34 @@ def test_paragraphs_and_bullets() -> None:
     assert isinstance(blocks[1], ProseList)
     assert blocks[1].items[1] == (TText("b continued"),)
     assert isinstance(blocks[2], ProsePara)
+
+
+def test_own_claim_holds_other_markup() -> None:
+    from briefgen.source.prose import TOwn, expand_own
+
+    tokens = parse_inline("Reported [@a]. {own:So **{fact:f}** means {unsourced:3} more.} End")
+    own = next(t for t in tokens if isinstance(t, TOwn))
+    assert own.tokens == (TText("So "), TFact("f"), TText(" means "), TUnsourced("3"),
+                          TText(" more."))
+    assert TFact("f") in expand_own(tokens) and not any(isinstance(t, TOwn)
+                                                        for t in expand_own(tokens))
+    with pytest.raises(ProseError, match="unclosed '{own:'"):
+        parse_inline("{own:never closed")
+    assert parse_inline(r"\{own:not markup}") == (TText("{own:not markup}"),)
+
+
+def test_own_claim_prints_exactly_like_plain_prose(mini) -> None:  # type: ignore[no-untyped-def]
+    from briefgen import model as m
+    from briefgen.dump import dump_document
+    from briefgen.pipeline import prepare
+
+    def dump() -> str:
+        assembled, _ = prepare(mini)
+        return dump_document(m.Document(assembled.meta, assembled.blocks))
+
+    plain = dump()
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text().replace(
+        "The group formed in 2007 [@report-b]. See",
+        "{own:The group formed in 2007} [@report-b]. {own:See}"))
+    assert dump() == plain

@@ -24,6 +24,7 @@ from briefgen.source.prose import (
     TRef,
     TText,
     TUnsourced,
+    expand_own,
     parse_inline,
     parse_prose,
 )
@@ -144,7 +145,7 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
     """Convert parsed prose tokens to model runs, allocating endnotes in reading order."""
     ctx.prose.append((loc, tokens))
     runs: list[m.Inline] = []
-    for tok in tokens:
+    for tok in expand_own(tokens):  # the brief's own claims print as plain prose
         match tok:
             case TText():
                 runs.append(m.Text(tok.text, tok.bold, tok.italic))

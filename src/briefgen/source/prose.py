@@ -1,8 +1,9 @@
 """Parse the prose Markdown subset: paragraphs, bullets, bold, italic, links and references.
 
 Syntax: `**bold**`, `*italic*`, `[text](url)`, citations `[@id]` / `[@a; @b]`, facts
-`{fact:ID}` / `{fact:ID:short}`, cross-references `{ref:ID}`, and `{unsourced:TEXT}` for a
-number that is deliberately not a sourced figure. A backslash escapes the next character.
+`{fact:ID}` / `{fact:ID:short}`, cross-references `{ref:ID}`, `{unsourced:TEXT}` for a
+number that is deliberately not a sourced figure, and `{own:TEXT}` for the brief's own analysis
+(TEXT may hold any other markup). A backslash escapes the next character.
 """
 
 from __future__ import annotations
@@ -61,7 +62,24 @@ class TUnsourced:
     italic: bool = False
 
 
-Token = TText | TLink | TCite | TFact | TRef | TUnsourced
+@dataclass(frozen=True)
+class TOwn:
+    """The brief's own claim (analysis, not reporting); printed as its inner tokens."""
+
+    tokens: tuple[Token, ...]
+
+
+Token = TText | TLink | TCite | TFact | TRef | TUnsourced | TOwn
+
+
+def expand_own(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Replace each own claim by its inner tokens (how it prints)."""
+    if not any(isinstance(t, TOwn) for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        out += expand_own(tok.tokens) if isinstance(tok, TOwn) else [tok]
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,7 @@ _INLINE = re.compile(
     r"|(?P<cite>\[@[^\]]+\])"
     r"|(?P<link>\[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\))"
     r"|(?P<brace>\{(?P<kind>fact|ref|unsourced):(?P<arg>[^{}]+)\})"
+    r"|(?P<own>\{own:)"
     r"|(?P<strong>\*\*)"
     r"|(?P<em>\*)"
 )
@@ -95,11 +114,26 @@ class ProseError(ValueError):
     """The prose is malformed (e.g. an unclosed `**`)."""
 
 
-def parse_inline(text: str) -> tuple[Token, ...]:
+def _closing_brace(text: str, start: int) -> int:
+    """Index of the '}' that closes a brace opened just before `start` (-1 if none)."""
+    depth, i = 1, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Token, ...]:
     """Parse one paragraph's worth of inline markup into tokens."""
     tokens: list[Token] = []
-    bold = italic = False
     buf: list[str] = []
+    opened = (bold, italic)
 
     def flush() -> None:
         if buf:
@@ -107,9 +141,18 @@ def parse_inline(text: str) -> tuple[Token, ...]:
             buf.clear()
 
     pos = 0
-    for m in _INLINE.finditer(text):
+    while (m := _INLINE.search(text, pos)) is not None:
         buf.append(text[pos : m.start()])
         pos = m.end()
+        if m.group("own"):
+            end = _closing_brace(text, pos)
+            if end < 0:
+                raise ProseError("unclosed '{own:'")
+            flush()
+            inner = parse_inline(text[pos:end].strip(), bold, italic)
+            tokens.append(TOwn(inner))
+            pos = end + 1
+            continue
         if m.group("esc"):
             buf.append(m.group("esc")[1])
             continue
@@ -138,9 +181,9 @@ def parse_inline(text: str) -> tuple[Token, ...]:
                 tokens.append(TUnsourced(arg, bold, italic))
     buf.append(text[pos:])
     flush()
-    if bold:
+    if bold != opened[0]:
         raise ProseError("unclosed '**' (bold)")
-    if italic:
+    if italic != opened[1]:
         raise ProseError("unclosed '*' (italic)")
     return tuple(t for t in tokens if not (isinstance(t, TText) and not t.text))
 

@@ -40,6 +40,8 @@ class Source(Strict):
     )
     url: str | None = None
     file: str | None = Field(default=None, description="File name of the local copy.")
+    retrieved: dt.date | None = Field(default=None, description="When the URL was archived.")
+    sha256: str | None = Field(default=None, description="sha256 of the archived text.")
 
 
 class Derivation(Strict):
