@@ -344,30 +344,38 @@ def test_tables_have_repeating_headers_and_right_aligned_numbers(pkg: Package) -
 def test_each_option_is_a_table_with_a_repeating_name_row(pkg: Package, doc: m.Document) -> None:
     (options,) = blocks_of(doc, m.Options)
     for option in options.items:
-        table = next(t for t in pkg.word.tables if t.cell(0, 0).text == option.name)
+        number = options.items.index(option) + 1
+        table = next(t for t in pkg.word.tables
+                     if t.cell(0, 0).text == f"Option {number}: {option.name}")
         assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        labels = [row.cells[0].text for row in table.rows[1:]]
-        assert labels[:5] == ["Summary", "Advocates", "For", "Against", "Risks"]
-    first = next(t for t in pkg.word.tables if t.cell(0, 0).text == "Negotiated ceasefire")
-    assert "Track record" in [r.cells[0].text for r in first.rows]
-    quote_styles = {p.style.name for p in first.rows[-1].cells[1].paragraphs}
-    assert "Quote" in quote_styles
+        assert table.cell(1, 0).text == table.cell(1, 1).text  # the summary spans the row
+        labels = [row.cells[0].text for row in table.rows[2:]]
+        assert labels[:4] == ["Advocates", "For", "Against", "Risks"]
+    first = next(t for t in pkg.word.tables
+                 if t.cell(0, 0).text == "Option 1: Negotiated ceasefire")
+    assert [r.cells[0].text for r in first.rows][-2:] == ["Track record", "Voices"]
+    quotes = [p for p in first.rows[-1].cells[1].paragraphs if p.style.name == "Quote"]
+    assert quotes and quotes[0].text.startswith("\u201c") and quotes[0].text.endswith("\u201d")
 
 
 def test_key_judgments_figures_timeline_and_glossary(pkg: Package) -> None:
     texts = [t.cell(0, 0).text for t in pkg.word.tables]
     judgments = next(t for t in pkg.word.tables if t.cell(0, 0).text.startswith("Key judgments"))
-    assert "(High confidence)" in judgments.cell(0, 0).text
-    assert judgments.cell(0, 0)._tc.find(f".//{qn('w:shd')}") is not None
+    assert judgments.cell(1, 1).text == "HIGH CONFIDENCE"
+    assert judgments.cell(1, 0)._tc.find(f".//{qn('w:shd')}") is not None
+    first = judgments.cell(1, 0).paragraphs[0]
+    assert first.style.name == "List Number" and first._p.find(f".//{qn('w:numId')}") is not None
     figures = next(t for t in pkg.word.tables if "262" in t.cell(0, 0).text)
     assert len(figures.columns) == 2 and "at least" in figures.cell(0, 1).text
-    assert "Date" in texts and "Term" in texts
+    dates = [row.cells[0].text for t in pkg.word.tables for row in t.rows]
+    assert "Aug 2021" in dates and "Term" in texts
 
 
 def test_recommendations_are_numbered_with_bold_actors(pkg: Package) -> None:
     items = [p for p in pkg.word.paragraphs if p.style.name == "List Number"]
-    assert [p.text for p in items] == ["Government of Pakistan: Do one thing.",
-                                       "Donors: Do another."]
+    items = items[-2:]  # after the numbered key judgments
+    assert [p.text for p in items] == ["Government of Pakistan. Do one thing.",
+                                       "Donors. Do another."]
     assert items[0].runs[0].bold and items[0].runs[0].text.startswith("Government")
     assert items[0]._p.find(f".//{qn('w:numId')}") is not None
 
@@ -546,7 +554,7 @@ def test_six_key_figures_make_a_grid_of_three(doc: m.Document) -> None:
     figure = m.KeyFigure("1,100", "around", "deaths", (m.Text("Source"),))
     block = m.KeyFigures(tuple(dataclasses.replace(figure, value=str(i)) for i in range(6)))
     pkg = Package(render_docx(dataclasses.replace(doc, blocks=(block,)), Theme()))
-    (table,) = pkg.word.tables
+    cover, table = pkg.word.tables  # the cover's colour band, then the grid
     assert len(table.rows) == 2 and len(table.columns) == 3
 
 
