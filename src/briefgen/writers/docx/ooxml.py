@@ -116,6 +116,35 @@ def split_scripts(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+RTL_LANGUAGES = frozenset({"ar", "ur", "ps", "fa", "he", "yi", "dv", "sd", "ug", "ckb"})
+COMPLEX_LANGUAGES = frozenset({"th", "lo", "km", "my", "hi", "mr", "ne", "bn", "ta", "te",
+                               "kn", "ml", "gu", "pa", "si", "bo"})
+EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def primary(language: str) -> str:
+    """Return the primary subtag of a BCP 47 tag ('en-GB' -> 'en')."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def lang_element(language: str, tag: str = "w:lang") -> Element:
+    """Return the w:lang that makes `language` the proofing language, each slot filled.
+
+    w:val covers Latin text, w:eastAsia Chinese, Japanese and Korean, and w:bidi the complex
+    scripts (Arabic, Hebrew, Indic, Thai ...); a slot the language does not use keeps Word's
+    usual partner so text in that script is still checked in a sensible language.
+    """
+    code = primary(language)
+    east_asia = language if code in EAST_ASIAN_LANGUAGES else "zh-CN"
+    bidi = language if code in RTL_LANGUAGES | COMPLEX_LANGUAGES else "ar-SA"
+    return el(tag, {"w:val": language, "w:eastAsia": east_asia, "w:bidi": bidi})
+
+
+def is_rtl_language(language: str) -> bool:
+    """Return True if `language` is written right to left."""
+    return primary(language) in RTL_LANGUAGES
+
+
 def bidi_language(text: str) -> str:
     """Guess the BCP 47 tag of Arabic-script `text`: Pashto, Urdu, else Arabic or Urdu."""
     letters = set(text)
@@ -202,8 +231,9 @@ def run(text: str = "", props: Iterable[Element] = ()) -> Element:
 def rtl_props(text: str, font: str) -> list[Element]:
     """Return run properties that mark `text` as right-to-left complex-script text."""
     return [
-        el("w:rFonts", {"w:cs": font}),
+        el("w:rFonts", {"w:cs": font, "w:hint": "cs"}),
         el("w:rtl"),
+        el("w:cs"),
         el("w:lang", {"w:bidi": bidi_language(text)}),
     ]
 

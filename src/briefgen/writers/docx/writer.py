@@ -35,7 +35,7 @@ from briefgen.writers.docx.package import (
     text_area,
 )
 from briefgen.writers.docx.pages import estimate_pages
-from briefgen.writers.docx.styles import install_styles, restart_numbering
+from briefgen.writers.docx.styles import install_styles, list_spacing, restart_numbering
 
 
 def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None, *,
@@ -139,7 +139,10 @@ class DocxWriter(BlockWriter):
             set_page(section, theme)
         number_endnotes_decimally(section)
         width, height = text_area(section)
-        styles = install_styles(word.part, theme, keep_existing=reference)
+        styles = install_styles(word.part, theme, keep_existing=reference,
+                                language=doc.meta.language)
+        ox.set_setting(word.settings.element, ox.lang_element(doc.meta.language,
+                                                              "w:themeFontLang"))
         numbered = [b for b in doc.blocks if isinstance(b, m.Figure | m.Table)]
         xrefs = {b.anchor: f"_Ref{i:09d}" for i, b in enumerate(numbered, 1)}
         super().__init__(word, theme, styles, attach_endnotes(word), xrefs, doc.charts, width,
@@ -178,8 +181,7 @@ class DocxWriter(BlockWriter):
             case m.Paragraph():
                 self.paragraph(self.body, "Lead" if block.role == "lead" else None, block.runs)
             case m.BulletList():
-                for item in block.items:
-                    self.paragraph(self.body, "List Bullet", item)
+                self.bullets(block.items)
             case m.KeyJudgments():
                 self.key_judgments(block)
             case m.KeyFigures():
@@ -217,11 +219,21 @@ class DocxWriter(BlockWriter):
         self.text(p, block.text)
         p.append(end)
 
+    def bullets(self, items: tuple[m.Runs, ...]) -> None:
+        """Write a bullet list whose last item keeps the space a list ends with."""
+        end = el("w:spacing", {"w:before": "0", "w:after": str(list_spacing(self.theme)[1])})
+        for index, item in enumerate(items):
+            last = index == len(items) - 1
+            self.paragraph(self.body, "List Bullet", item, props=[ox.clone(end)] if last else [])
+
     def recommendations(self, block: m.Recommendations) -> None:
         """Write recommendations as a freshly numbered list, each actor in bold."""
         num_id = restart_numbering(self.part, self.lists["list number"])
-        for item in block.items:
-            p = self.paragraph(self.body, "List Number", props=[ox.number(num_id)])
+        end = el("w:spacing", {"w:before": "0", "w:after": str(list_spacing(self.theme)[1])})
+        for index, item in enumerate(block.items):
+            last = index == len(block.items) - 1
+            p = self.paragraph(self.body, "List Number",
+                               props=[ox.number(num_id), *([ox.clone(end)] if last else [])])
             self.text(p, f"{item.actor}. ", bold=True)
             self.runs(p, item.runs)
 
