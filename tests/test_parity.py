@@ -1,10 +1,12 @@
 """The PDF and the DOCX are two views of one document model: they must say the same thing."""
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from lxml import etree
 from pypdf import PdfReader
 
 from briefgen import model as m
@@ -29,6 +31,14 @@ def _docx_text(path: Path) -> tuple[list[str], str]:
     doc = open_docx(str(path))
     headings = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2",
                                                                     "Heading 3")]
+    # the heading of the notes opens the first endnote (Word lays endnotes out apart)
+    with zipfile.ZipFile(path) as package:
+        notes = etree.fromstring(package.read("word/endnotes.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for p in notes.iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        if style is not None and style.get(f"{w}val", "").startswith("Heading"):
+            headings.append("".join(t.text or "" for t in p.iter(f"{w}t")))
     parts = [p.text for p in doc.paragraphs if not p.style.name.startswith("TOC")]
     for table in doc.tables:
         for row in table.rows:

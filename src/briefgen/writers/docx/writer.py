@@ -152,6 +152,7 @@ class DocxWriter(BlockWriter):
         self.pages = estimate_pages(doc.blocks, theme, width, height, doc.charts)
         self.toc_names = {i: f"_Toc{i + 1:09d}" for i, b in enumerate(doc.blocks)
                           if isinstance(b, m.Heading)}
+        self.notes_heading: ox.Element | None = None
 
     def write(self) -> None:
         """Write cover, contents, every block, the endnotes and the document properties."""
@@ -170,6 +171,7 @@ class DocxWriter(BlockWriter):
                     self.word.add_section(WD_SECTION.CONTINUOUS)
                     notes_at_section_end = True
         self.write_endnotes(notes)
+        self._place_notes_heading()
         ox.set_endnote_properties(self.word.settings.element, notes_at_section_end, ("-1", "0"))
         set_properties(self.word, self.doc.meta, self.doc.labels.policy_brief)
 
@@ -211,9 +213,18 @@ class DocxWriter(BlockWriter):
                 assert_never(block)
 
     def heading(self, index: int, block: m.Heading) -> None:
-        """Write a heading wrapped in the bookmark its contents entry links to."""
+        """Write a heading wrapped in the bookmark its contents entry links to.
+
+        The heading of the notes goes into the first endnote, above it: Word and LibreOffice
+        lay endnotes out apart from the body, so a body heading could end a page alone.
+        """
         level = min(max(block.level, 1), 3)
-        p = self.paragraph(self.body, f"heading {level}")
+        following = self.doc.blocks[index + 1] if index + 1 < len(self.doc.blocks) else None
+        notes_next = isinstance(following, m.Endnotes) and bool(following.items)
+        container = el("w:sdtContent") if notes_next else self.body
+        p = self.paragraph(container, f"heading {level}")
+        if notes_next:
+            self.notes_heading = p
         start, *_, end = ox.bookmark(self.toc_names[index], self.bookmark_id(), [])
         p.append(start)
         self.text(p, block.text)
@@ -225,6 +236,18 @@ class DocxWriter(BlockWriter):
         for index, item in enumerate(items):
             last = index == len(items) - 1
             self.paragraph(self.body, "List Bullet", item, props=[ox.clone(end)] if last else [])
+
+    def _place_notes_heading(self) -> None:
+        """Put the notes' heading at the top of the first endnote (or in the body if none)."""
+        heading = self.notes_heading
+        if heading is None:
+            return
+        first = str(self.note_order[0]) if self.note_order else None
+        for note in self.notes_part.element.iter(qn("w:endnote")):
+            if note.get(qn("w:id")) == first:
+                note.insert(0, heading)
+                return
+        self.place(self.body, heading)
 
     def recommendations(self, block: m.Recommendations) -> None:
         """Write recommendations as a freshly numbered list, each actor in bold."""
@@ -263,7 +286,7 @@ class DocxWriter(BlockWriter):
         p = self.paragraph(band, "Cover Details", keep_next=True)
         self.text(p, meta.organisation or lab.policy_brief, bold=True, props=[
             ox.clone(white), el("w:sz", {"w:val": size}), el("w:szCs", {"w:val": size})])
-        p = self.paragraph(band, "Cover Details", props=[self._right_tab("Cover Details")])
+        p = self.paragraph(band, "Cover Details", props=[self._right_tab("Cover Details", 480)])
         self.text(p, f"{lab.policy_brief}\t{meta.date_text}", props=[ox.clone(white)])
         self.close_table(tbl)
         self.paragraph(self.body, None, props=[el("w:spacing", {"w:before": "2400",
@@ -338,17 +361,19 @@ class DocxWriter(BlockWriter):
             self.text(p, f" {lab.page_of} ")
             p.extend(ox.field("NUMPAGES \\* Arabic", str(self.pages.total)))
 
-    def _right_tab(self, style: str) -> ox.Element:
-        """Return tab stops: one right-aligned at the margin, the style's own ones cleared."""
+    def _right_tab(self, style: str, inset: int = 0) -> ox.Element:
+        """Return tab stops: one right-aligned at the margin (less `inset` twips), the style's
+        own ones cleared."""
         tabs = el("w:tabs")
+        position = str(self.width - inset)
         style_id = self.style(style)
         for node in self.part.styles.element.iter(qn("w:style")):
             if node.get(qn("w:styleId")) == style_id:
                 for tab in node.iter(qn("w:tab")):
-                    if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos")) != str(self.width):
+                    if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos")) != position:
                         tabs.append(el("w:tab", {"w:val": "clear", "w:pos": tab.get(qn("w:pos"))
                                                  or "0"}))
-        tabs.append(el("w:tab", {"w:val": "right", "w:pos": str(self.width)}))
+        tabs.append(el("w:tab", {"w:val": "right", "w:pos": position}))
         tabs[:] = sorted(tabs, key=lambda t: int(t.get(qn("w:pos")) or 0))
         return tabs
 
