@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
+from docx.oxml.ns import qn
+from lxml import etree
 from pypdf import PdfReader
 
 from briefgen import model as m
@@ -33,6 +35,13 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 def test_every_section_title_is_in_both_formats(built) -> None:  # type: ignore[no-untyped-def]
     result, _pdf, text, docx = built
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    notes = next(part for part in docx.part.package.iter_parts()  # the notes' heading opens
+                 if part.partname == "/word/endnotes.xml")     # the first endnote
+    headings += ["".join(t.text or "" for t in p.iter(qn("w:t")))
+                 for p in etree.fromstring(notes.blob).iter(qn("w:p"))
+                 if (p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
+                     and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"), "")
+                     .startswith("Heading"))]
     for title in ("Key judgments", "Executive summary", "Background", "The dual-Taliban problem",
                   "Casualties and attacks", "Negotiate or fight?",
                   "Outlook and recommendations", "Glossary", "Sources", "Notes"):
