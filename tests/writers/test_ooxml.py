@@ -6,7 +6,8 @@ import io
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from briefgen.errors import BriefError
@@ -212,3 +213,52 @@ def test_borders_shading_and_colours() -> None:
     assert bdr.find(qn("w:bottom")).get(qn("w:color")) == "C5CCD3"
     assert ox.shading("#abc").get(qn("w:fill")) == "AABBCC"
     assert ox.hex_color("0b3d5c") == "0B3D5C"
+
+
+# ---------------------------------------------------------------- scripts and slots
+
+
+def test_split_by_slot_keeps_each_script_apart_and_spaces_inside() -> None:
+    text = "Bangkok กรุงเทพ and 東京 とうきょう, שלום " + URDU
+    assert ox.split_by_slot(text) == [
+        ("Bangkok ", None), ("กรุงเทพ", "cs"), (" and ", None), ("東京 とうきょう", "ea"),
+        (", ", None), ("שלום " + URDU, "rtl")]
+    assert ox.split_by_slot("plain, text.") == [("plain, text.", None)]
+
+
+@pytest.mark.parametrize(("text", "slot", "names", "lang"), [
+    ("กรุงเทพ", "cs", ["rFonts", "cs", "lang"], ("bidi", "th-TH")),
+    ("東京", "ea", ["rFonts", "lang"], ("eastAsia", "zh-CN")),
+    ("とうきょう", "ea", ["rFonts", "lang"], ("eastAsia", "ja-JP")),
+    ("שלום", "rtl", ["rFonts", "rtl", "cs", "lang"], ("bidi", "he-IL")),
+    (URDU, "rtl", ["rFonts", "rtl", "cs", "lang"], ("bidi", "ur-PK")),
+])
+def test_script_props_name_the_slot_and_language(text: str, slot: str, names: list[str],
+                                                 lang: tuple[str, str]) -> None:
+    rpr = ox.run(text, ox.script_props(text, slot)).find(qn("w:rPr"))
+    assert local_names(rpr) == names
+    hint = "eastAsia" if slot == "ea" else "cs"
+    assert rpr.find(qn("w:rFonts")).get(qn("w:hint")) == hint
+    assert rpr.find(qn("w:lang")).get(qn(f"w:{lang[0]}")) == lang[1]
+
+
+def test_lang_element_fills_every_slot() -> None:
+    gb = ox.lang_element("en-GB")
+    assert (gb.get(qn("w:val")), gb.get(qn("w:bidi"))) == ("en-GB", "ar-SA")
+    assert ox.lang_element("th-TH").get(qn("w:bidi")) == "th-TH"
+    assert ox.lang_element("ja").get(qn("w:eastAsia")) == "ja"
+    assert ox.lang_element("en-GB", "w:themeFontLang").tag == qn("w:themeFontLang")
+
+
+def test_number_and_tint() -> None:
+    assert local_names(ox.number("7")) == ["ilvl", "numId"]
+    assert ox.tint("#000000", 0.5) == "808080" and ox.tint("0B3D5C", 0) == "0B3D5C"
+
+
+def test_set_setting_follows_the_schema_order() -> None:
+    settings = parse_xml(f"<w:settings {nsdecls('w')}><w:zoom/><w:defaultTabStop/>"
+                         "<w:compat/></w:settings>")
+    ox.set_setting(settings, ox.el("w:updateFields", {"w:val": "true"}))
+    ox.set_setting(settings, ox.el("w:embedTrueTypeFonts"))
+    assert local_names(settings) == ["zoom", "embedTrueTypeFonts", "defaultTabStop",
+                                     "updateFields", "compat"]

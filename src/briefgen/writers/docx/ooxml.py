@@ -145,6 +145,79 @@ def is_rtl_language(language: str) -> bool:
     return primary(language) in RTL_LANGUAGES
 
 
+# Scripts Word sets in a slot other than ascii/hAnsi: (first, last, language, slot), where the
+# slot is 'rtl' (complex script, right to left), 'cs' (complex script) or 'ea' (East Asian).
+_SCRIPT_RANGES = (
+    (0x0590, 0x05FF, "he-IL", "rtl"), (0x0600, 0x06FF, "ar-SA", "rtl"),
+    (0x0750, 0x077F, "ar-SA", "rtl"), (0x08A0, 0x08FF, "ar-SA", "rtl"),
+    (0x0900, 0x097F, "hi-IN", "cs"), (0x0980, 0x09FF, "bn-BD", "cs"),
+    (0x0A00, 0x0A7F, "pa-IN", "cs"), (0x0A80, 0x0AFF, "gu-IN", "cs"),
+    (0x0B00, 0x0B7F, "or-IN", "cs"), (0x0B80, 0x0BFF, "ta-IN", "cs"),
+    (0x0C00, 0x0C7F, "te-IN", "cs"), (0x0C80, 0x0CFF, "kn-IN", "cs"),
+    (0x0D00, 0x0D7F, "ml-IN", "cs"), (0x0D80, 0x0DFF, "si-LK", "cs"),
+    (0x0E00, 0x0E7F, "th-TH", "cs"), (0x0E80, 0x0EFF, "lo-LA", "cs"),
+    (0x0F00, 0x0FFF, "bo-CN", "cs"), (0x1000, 0x109F, "my-MM", "cs"),
+    (0x1100, 0x11FF, "ko-KR", "ea"), (0x1780, 0x17FF, "km-KH", "cs"),
+    (0x3040, 0x30FF, "ja-JP", "ea"), (0x3100, 0x312F, "zh-TW", "ea"),
+    (0x3130, 0x318F, "ko-KR", "ea"), (0x3400, 0x4DBF, "zh-CN", "ea"),
+    (0x4E00, 0x9FFF, "zh-CN", "ea"), (0xAC00, 0xD7AF, "ko-KR", "ea"),
+    (0xF900, 0xFAFF, "zh-CN", "ea"), (0xFB1D, 0xFB4F, "he-IL", "rtl"),
+    (0xFB50, 0xFDFF, "ar-SA", "rtl"), (0xFE70, 0xFEFC, "ar-SA", "rtl"),
+    (0xFF00, 0xFFEF, "zh-CN", "ea"),
+)
+
+
+def script_of(char: str) -> tuple[str, str] | None:
+    """Return (language, slot) of a letter outside Latin, Greek and Cyrillic, else None."""
+    cp = ord(char)
+    if cp < 0x0590:
+        return None
+    for first, last, language, slot in _SCRIPT_RANGES:
+        if first <= cp <= last:
+            return language, slot
+    return None
+
+
+def split_by_slot(text: str) -> list[tuple[str, str | None]]:
+    """Split `text` into (piece, slot) runs; spaces and marks between like letters stay in."""
+    slots: list[str | None] = []
+    for char in text:
+        found = script_of(char)
+        slots.append(found[1] if found else (None if char.isalnum() else ""))
+    strong = [(i, slot) for i, slot in enumerate(slots) if slot != ""]
+    for (i, left), (j, right) in zip(strong, strong[1:], strict=False):
+        for k in range(i + 1, j):  # neutrals between two letters of one slot join them
+            slots[k] = left if left == right else None
+    resolved = [None if slot == "" else slot for slot in slots]
+    pieces: list[tuple[str, str | None]] = []
+    for char, slot in zip(text, resolved, strict=True):
+        if pieces and pieces[-1][1] == slot:
+            pieces[-1] = (pieces[-1][0] + char, slot)
+        else:
+            pieces.append((char, slot))
+    return pieces
+
+
+def script_props(text: str, slot: str | None, font: str | None = None) -> list[Element]:
+    """Return the run properties for `text` written in `slot` ('rtl', 'cs', 'ea' or None)."""
+    if slot is None:
+        return []
+    found = next((script_of(ch) for ch in text if script_of(ch)), None)
+    language = found[0] if found else "und"
+    if slot == "rtl" and language == "ar-SA":
+        language = bidi_language(text)
+    if slot == "ea":
+        if any(0x3040 <= ord(ch) <= 0x30FF for ch in text):
+            language = "ja-JP"
+        fonts = {"w:eastAsia": font, "w:hint": "eastAsia"} if font else {"w:hint": "eastAsia"}
+        return [el("w:rFonts", fonts), el("w:lang", {"w:eastAsia": language})]
+    fonts = {"w:cs": font, "w:hint": "cs"} if font else {"w:hint": "cs"}
+    props = [el("w:rFonts", fonts)]
+    if slot == "rtl":
+        props.append(el("w:rtl"))
+    return [*props, el("w:cs"), el("w:lang", {"w:bidi": language})]
+
+
 def bidi_language(text: str) -> str:
     """Guess the BCP 47 tag of Arabic-script `text`: Pashto, Urdu, else Arabic or Urdu."""
     letters = set(text)

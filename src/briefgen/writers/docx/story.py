@@ -78,16 +78,16 @@ class StoryWriter:
 
     def text(self, p: Element, text: str, *, bold: bool = False, italic: bool = False,
              props: Sequence[Element] = ()) -> list[Element]:
-        """Add `text` to `p` as runs, marking Arabic-script stretches right-to-left."""
+        """Add `text` to `p` as runs, each script in its slot (right-to-left, complex, Asian)."""
         added = []
-        for piece, rtl in ox.split_scripts(text):
+        for piece, slot in ox.split_by_slot(text):
             rpr = [ox.clone(x) for x in props]
             if bold:
                 rpr += [el("w:b"), el("w:bCs")]
             if italic:
                 rpr += [el("w:i"), el("w:iCs")]
-            if rtl:
-                rpr += ox.rtl_props(piece, ARABIC_FAMILY)
+            arabic = slot == "rtl" and ox.is_rtl(piece)
+            rpr += ox.script_props(piece, slot, ARABIC_FAMILY if arabic else None)
             added.append(ox.run(piece, rpr))
         for r in added:
             p.append(r)
