@@ -7,6 +7,7 @@ brief failed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -132,6 +133,12 @@ def run_job(job: Job) -> JobResult:
                      {fmt: str(p) for fmt, p in result.outputs.items()})
 
 
+def _run_in(cwd: str, job: Job) -> JobResult:
+    """Run a job from the caller's working folder (relative paths in a plan are relative to it)."""
+    os.chdir(cwd)
+    return run_job(job)
+
+
 def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
     """Run jobs in `workers` processes (in-process when 1), yielding results as they finish."""
     if workers <= 1:
@@ -140,9 +147,15 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
         return
     import multiprocessing
 
-    _warm_up()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
+    from briefgen.workers import PRELOAD, start_method
+
+    method = start_method()
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":  # every worker starts with the drawing libraries loaded
+        ctx.set_forkserver_preload([*PRELOAD, "briefgen.writers.pdf", "briefgen.pipeline"])
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        cwd = os.getcwd()  # a forkserver keeps the folder it started in; jobs use the caller's
+        futures = [pool.submit(_run_in, cwd, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
@@ -168,15 +181,6 @@ def run_dask(jobs: list[Job], workers: int, address: str | None) -> Iterator[Job
     finally:
         if cluster is not None:
             cluster.close()
-
-
-def _warm_up() -> None:
-    """Import the heavy libraries once so forked workers share them instead of each loading."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
-
-    import briefgen.writers.docx.writer  # noqa: F401
-    import briefgen.writers.pdf.writer  # noqa: F401
 
 
 def run_batch(jobs: list[Job], workers: int = 1, engine: str = "local",
