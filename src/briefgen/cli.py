@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from briefgen import __version__
+from briefgen.version import __version__
 from briefgen.errors import BriefError
 from briefgen.writers import DEFAULT_FORMATS, REGISTRY
 

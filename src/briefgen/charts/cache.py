@@ -22,7 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen import __version__
+from briefgen.version import __version__
 from briefgen.charts.data import ChartData
 from briefgen.model import ChartArt
 
