@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from briefgen.version import __version__
 from briefgen.errors import BriefError
+from briefgen.version import __version__
 from briefgen.writers import DEFAULT_FORMATS, REGISTRY
 
 EXISTING = click.Path(exists=True, path_type=Path)

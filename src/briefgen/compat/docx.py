@@ -1,4 +1,4 @@
-"""python-docx internals briefgen relies on (checked against python-docx 1.1 up to, not incl., 2)."""
+"""python-docx internals briefgen relies on (checked against 1.1 up to, not including, 2)."""
 
 from __future__ import annotations
 
