@@ -45,9 +45,12 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
 def entry() -> None:
     """Console entry point: run the CLI and exit normally with its status.
 
-    A closed or broken standard output (`briefgen build … | head -0`, a cron job whose
-    output nobody reads) does not turn a successful build into a failure.
+    A closed or broken standard output (`briefgen build … >&-`, a cron job whose output
+    nobody reads) does not turn a successful build into a failure.
     """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the descriptor closed
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process
     code: int | str | None
     try:
         main()
@@ -59,10 +62,11 @@ def entry() -> None:
             sys.stderr.write(code + "\n")
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        try:
             stream.flush()
-    with contextlib.suppress(OSError):  # keep the interpreter from re-flushing a dead pipe
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # nobody is reading: point the stream at nothing
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
     sys.exit(code or 0)
 
 
