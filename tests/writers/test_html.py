@@ -136,7 +136,7 @@ def test_head_carries_language_and_metadata(tree: Node, doc: m.Document) -> None
     html = tree.iter("html")[0]
     assert html.attrs["lang"] == doc.meta.language == "en-GB"
     assert doc.meta.title in tree.iter("title")[0].text()
-    metas = {n.attrs.get("name"): n.attrs.get("content") for n in tree.iter("meta")}
+    metas = {n.attrs.get("name", ""): n.attrs.get("content", "") for n in tree.iter("meta")}
     assert metas["author"] == "Test Author"
     assert metas["keywords"] == "test, freedonia"
     assert metas["description"] == doc.meta.subtitle
