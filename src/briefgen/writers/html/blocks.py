@@ -49,9 +49,11 @@ def endnotes(block: m.Endnotes, ctx: Context) -> str:
     items: list[str] = []
     for note in block.items:
         number = note.number
-        back = "".join(f' <a href="#{ref_id(number, k)}" role="doc-backlink">\u21a9\ufe0e'
-                       + (f"<sup>{k}</sup>" if ctx.refs[number] > 1 else "") + "</a>"
-                       for k in range(1, ctx.refs[number] + 1))
+        count = ctx.refs[number]  # an arrow back to the first reference, numbers to the rest
+        back = "".join(
+            f' <a href="#{ref_id(number, k)}" role="doc-backlink">'
+            + ("\u21a9\ufe0e" if k == 1 else f"<sup>{k}</sup>") + "</a>"
+            for k in range(1, count + 1))
         items.append(f'<li id="{note_id(number)}" value="{number}">'
                      f"{ctx.runs(note.runs)}{back}</li>")
     return '<ol class="endnotes" role="doc-endnotes">\n' + "\n".join(items) + "\n</ol>"

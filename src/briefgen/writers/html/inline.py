@@ -146,7 +146,9 @@ class Context:
         text = styled(esc(run.text), run.bold, run.italic)
         if not is_safe_url(run.url):
             return text
-        return f'<a href="{esc(run.url.strip())}">{text}</a>'
+        url = run.url.strip()
+        shown = ' class="url"' if run.text.strip() == url else ""  # print adds no second copy
+        return f'<a href="{esc(url)}"{shown}>{text}</a>'
 
     def internal(self, target: str, label: str, extra: str = "") -> str:
         """Return escaped `label` linked to `#target`, or unlinked if there is no such id."""

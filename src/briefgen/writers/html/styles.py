@@ -57,7 +57,7 @@ h2 { font-size: @H1@; }
 h3 { font-size: @H2@; }
 h4, h5, h6 { font-size: @H3@; }
 a { color: var(--link); }
-sup { line-height: 0; }
+sup { font-size: 0.7em; line-height: 0; vertical-align: super; }
 sup a { text-decoration: none; }
 .classification { text-align: center; font-weight: bold; letter-spacing: 0.08em;
   color: var(--muted); margin: 1rem 0 0; }
@@ -65,6 +65,7 @@ header.cover { padding: 2rem 0 1.5rem; border-bottom: 3px solid var(--accent); }
 header.cover .subtitle { font-size: @SUBTITLE@; color: var(--muted); margin: 0.2em 0 1em; }
 header.cover .authors { list-style: none; padding: 0; margin: 0 0 0.8em; }
 header.cover .affiliation, header.cover .edition { color: var(--muted); }
+header.cover .affiliation { display: block; font-size: 0.9em; }
 nav.contents { margin-top: 1.5rem; font-family: var(--heading-font); }
 nav.contents h2 { margin-top: 0.5em; }
 nav.contents ol { list-style: none; padding-left: 1.2em; margin: 0; }
@@ -128,9 +129,11 @@ dl.glossary dt { font-weight: bold; margin-top: 0.6em; }
 dl.glossary dt span { font-weight: normal; margin-inline-start: 0.6em; }
 dl.glossary dd { margin-inline-start: 1.5em; }
 ol.endnotes, ul.sources { font-size: 0.9em; }
+ol.endnotes li { margin: 0.3em 0; }
 ul.sources { list-style: none; padding-left: 1.5em; text-indent: -1.5em; }
 ol.endnotes li:target, sup a:target { background: var(--callout-bg); }
 a[role="doc-backlink"] { text-decoration: none; margin-inline-start: 0.3em; }
+a[role="doc-backlink"] + a[role="doc-backlink"] { margin-inline-start: 0; }
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 @media print {
   html { font-size: @BODY@pt; }
@@ -138,7 +141,7 @@ a[role="doc-backlink"] { text-decoration: none; margin-inline-start: 0.3em; }
   header.cover, main, footer { max-width: none; }
   nav.contents, a[role="doc-backlink"] { display: none; }
   a { color: inherit; text-decoration: none; }
-  main a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em;
+  main a[href^="http"]:not(.url)::after { content: " <" attr(href) ">"; font-size: 0.85em;
     word-break: break-all; }
   h2, h3, h4 { break-after: avoid; }
   figure, .table-scroll, aside, .key-judgments, ul.key-figures li { break-inside: avoid; }
