@@ -56,13 +56,13 @@ def endnotes(block: m.Endnotes, ctx: Context) -> str:
             for k in range(1, count + 1))
         items.append(f'<li id="{note_id(number)}" value="{number}">'
                      f"{ctx.runs(note.runs)}{back}</li>")
-    return '<ol class="endnotes" role="doc-endnotes">\n' + "\n".join(items) + "\n</ol>"
+    return '<ol class="endnotes">\n' + "\n".join(items) + "\n</ol>"
 
 
 def sources(block: m.SourceList, ctx: Context) -> str:
     """Return the bibliography as a list."""
     items = "\n".join(f"<li>{ctx.runs(entry.runs)}</li>" for entry in block.items)
-    return f'<ul class="sources" role="doc-bibliography">\n{items}\n</ul>'
+    return f'<ul class="sources">\n{items}\n</ul>'
 
 
 def block_html(block: m.Block, ctx: Context) -> str:

@@ -68,13 +68,13 @@ header.cover .affiliation, header.cover .edition { color: var(--muted); }
 header.cover .affiliation { display: block; font-size: 0.9em; }
 nav.contents { margin-top: 1.5rem; font-family: var(--heading-font); }
 nav.contents h2 { margin-top: 0.5em; }
-nav.contents ol { list-style: none; padding-left: 1.2em; margin: 0; }
-nav.contents > ol { padding-left: 0; }
+nav.contents ol { list-style: none; padding-inline-start: 1.2em; margin: 0; }
+nav.contents > ol { padding-inline-start: 0; }
 p.lead { font-size: 1.08em; }
 .key-judgments, aside.callout { background: var(--callout-bg); padding: 0.6em 1.1em;
   margin: 1.2em 0; }
-.key-judgments { border-left: 4px solid var(--heading); }
-.key-judgments ol { padding-left: 1.3em; }
+.key-judgments { border-inline-start: 4px solid var(--heading); }
+.key-judgments ol { padding-inline-start: 1.3em; }
 .key-judgments li { margin: 0.5em 0; }
 .confidence { display: inline-block; font-family: var(--heading-font); font-size: 0.75em;
   font-weight: bold; text-transform: uppercase; letter-spacing: 0.04em; color: #fff;
@@ -94,21 +94,22 @@ ul.key-figures li { background: var(--callout-bg); border-top: 3px solid var(--a
 figure { margin: 1.5em 0; }
 figure.chart svg.chart, figure.chart img.chart { display: block; width: 100%; height: auto; }
 svg.chart * { stroke-linejoin: round; stroke-linecap: butt; }
-figcaption, caption { font-family: var(--heading-font); font-size: 0.9em; text-align: left; }
+figcaption, caption { font-family: var(--heading-font); font-size: 0.9em; text-align: start; }
 .caption { font-weight: bold; color: var(--heading); margin: 0.4em 0 0.2em; }
 .source { color: var(--muted); font-size: 0.85em; margin: 0.2em 0 0; }
 .table-scroll { overflow-x: auto; margin: 1.5em 0; }
+.table-scroll:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 table { border-collapse: collapse; font-family: var(--heading-font); font-size: 0.9em;
   width: 100%; }
 caption { padding-bottom: 0.4em; }
 caption .caption { margin: 0; }
 th, td { padding: 0.35em 0.6em; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead th { background: var(--table-header-bg); color: var(--table-header-text);
-  text-align: left; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tbody th { text-align: left; font-weight: normal; white-space: nowrap; }
-figure.quote { margin: 1.2em 0 1.2em 1em; padding-left: 1em;
-  border-left: 3px solid var(--accent); }
+  text-align: start; }
+th.num, td.num { text-align: end; font-variant-numeric: tabular-nums; }
+tbody th { text-align: start; font-weight: normal; white-space: nowrap; }
+figure.quote { margin-block: 1.2em; margin-inline: 1em 0; padding-inline-start: 1em;
+  border-inline-start: 3px solid var(--accent); }
 figure.quote blockquote { margin: 0; font-style: italic; }
 figure.quote figcaption { color: var(--muted); }
 cite { font-style: normal; }
@@ -122,7 +123,7 @@ article.option dt { font-family: var(--heading-font); font-weight: bold; color: 
 article.option dt.pros { color: var(--positive); }
 article.option dt.cons, article.option dt.risks { color: var(--accent); }
 article.option dd { margin: 0.1em 0 0; }
-article.option dd ul { margin: 0; padding-left: 1.2em; }
+article.option dd ul { margin: 0; padding-inline-start: 1.2em; }
 ol.recommendations li { margin: 0.4em 0; }
 ol.recommendations li::marker { color: var(--accent); font-weight: bold; }
 dl.glossary dt { font-weight: bold; margin-top: 0.6em; }
@@ -130,7 +131,7 @@ dl.glossary dt span { font-weight: normal; margin-inline-start: 0.6em; }
 dl.glossary dd { margin-inline-start: 1.5em; }
 ol.endnotes, ul.sources { font-size: 0.9em; }
 ol.endnotes li { margin: 0.3em 0; }
-ul.sources { list-style: none; padding-left: 1.5em; text-indent: -1.5em; }
+ul.sources { list-style: none; padding-inline-start: 1.5em; text-indent: -1.5em; }
 ol.endnotes li:target, sup a:target { background: var(--callout-bg); }
 a[role="doc-backlink"] { text-decoration: none; margin-inline-start: 0.3em; }
 a[role="doc-backlink"] + a[role="doc-backlink"] { margin-inline-start: 0; }

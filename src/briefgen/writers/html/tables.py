@@ -38,7 +38,9 @@ def data_table(block: m.Table, ctx: Context) -> str:
                          for i, cell in enumerate(row)) + "</tr>"
         for row in block.rows)
     thead = f"<thead><tr>{head}</tr></thead>\n" if block.header else ""
-    return (f'<div class="table-scroll">\n<table id="{esc(block.anchor)}">\n'
+    # a region that may scroll sideways on a narrow screen: focusable, named by its caption
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{esc(caption)}">\n'
+            f'<table id="{esc(block.anchor)}">\n'
             f'<caption><p class="caption">{esc(caption)}</p></caption>\n'
             f"{thead}<tbody>\n{rows}\n</tbody>\n</table>\n"
             f"{_source(block.source, ctx)}\n</div>")
