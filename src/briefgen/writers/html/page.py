@@ -6,7 +6,6 @@ random ids), so the same brief gives the same bytes.
 
 from __future__ import annotations
 
-from briefgen import __version__
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.html.blocks import body, heading_tag
@@ -34,7 +33,7 @@ def head(meta: m.Meta, theme: Theme) -> str:
             + _meta("dcterms.subject", meta.subject)
             + _meta("dcterms.date", meta.date)
             + _meta("dcterms.publisher", meta.organisation)
-            + _meta("generator", f"briefgen {__version__}")
+            + _meta("generator", "briefgen")
             + f"<style>\n{stylesheet(theme)}</style>\n"
             "</head>")
 
