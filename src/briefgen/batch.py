@@ -118,7 +118,7 @@ def run_job(job: Job) -> JobResult:
 
     t0 = time.perf_counter()
     try:
-        result = build(job.brief, job.formats, job.out_dir, style=job.style,
+        result = build(job.brief, formats=job.formats, out_dir=job.out_dir, style=job.style,
                        cache_dir=job.cache_dir, use_cache=job.use_cache,
                        overrides=job.overrides, name=job.name, workers=0)
     except BriefError as exc:

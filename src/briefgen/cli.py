@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from briefgen import __version__
 from briefgen.errors import BriefError
+from briefgen.version import __version__
 from briefgen.writers import DEFAULT_FORMATS, REGISTRY
 
 EXISTING = click.Path(exists=True, path_type=Path)
@@ -95,7 +95,7 @@ def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None
     from briefgen.pipeline import build as run_build
 
     try:
-        result = run_build(path, formats or DEFAULT_FORMATS, out_dir, style=style,
+        result = run_build(path, formats=formats or DEFAULT_FORMATS, out_dir=out_dir, style=style,
                            cache_dir=cache_dir, use_cache=not no_cache,
                            overrides=_parse_sets(sets), reference_docx=reference_docx,
                            changes_box=changes_box)

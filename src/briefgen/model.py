@@ -6,6 +6,7 @@ DOCX and PDF writers cannot disagree about what the brief says.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefgen.labels import Labels
@@ -334,7 +335,7 @@ class Document:
 
     meta: Meta
     blocks: tuple[Block, ...]
-    charts: dict[str, ChartArt] = field(default_factory=dict, hash=False, compare=False)
+    charts: Mapping[str, ChartArt] = field(default_factory=dict, hash=False, compare=False)
     labels: Labels = field(default_factory=Labels)
 
     def headings(self) -> list[Heading]:

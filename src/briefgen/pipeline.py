@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,20 +136,21 @@ def prepare(
     return assembled, theme
 
 
-def build(path: Path | str, options: BuildOptions | None = None, /,
-          *args: Any, **values: Any) -> BuildResult:
+def build(path: Path | str, options: BuildOptions | None = None, **values: Any) -> BuildResult:
     """Build a brief folder into every requested format; raise BriefError if the input is wrong.
 
     Call as `build(path, BuildOptions(...))` or with keywords (`build(path, formats=["pdf"],
-    out_dir="out")`); the keywords are the fields of BuildOptions.
+    out_dir="out")`); the keywords are the fields of BuildOptions and override `options`.
     """
-    if isinstance(options, BuildOptions):
-        opts = replace(options, **values) if values else options
-    else:  # the positional form: build(path, formats, out_dir)
-        positional = (options, *args) if options is not None else args
-        values.update(zip(("formats", "out_dir"), positional, strict=False))
+    if options is None:
         opts = BuildOptions.of(**values)
+    else:
+        opts = BuildOptions.of(**{**_fields(options), **values}) if values else options
     return _Build(Path(path), opts).run()
+
+
+def _fields(options: BuildOptions) -> dict[str, Any]:
+    return {f: getattr(options, f) for f in BuildOptions.__dataclass_fields__}
 
 
 class _Build:

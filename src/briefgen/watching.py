@@ -30,7 +30,7 @@ def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | N
 
     t0 = time.perf_counter()
     try:
-        result = build(path, tuple(formats), out_dir, style=style)
+        result = build(path, formats=tuple(formats), out_dir=out_dir, style=style)
     except BriefError as exc:
         for problem in exc.problems:
             echo(str(problem))

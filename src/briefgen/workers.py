@@ -12,6 +12,7 @@ worker exits instead of waiting on a pipe forever.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import queue
@@ -105,7 +106,7 @@ class WorkerPool:
             except BaseException as exc:  # a broken pool
                 outer.set_exception(exc)
                 continue
-            inner.add_done_callback(lambda done, outer=outer: _copy(done, outer))
+            inner.add_done_callback(functools.partial(_copy, outer=outer))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         """Queue `fn(*args)` for a worker and return its future (picklable fn and args)."""
@@ -121,7 +122,7 @@ class WorkerPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _copy(done: Future[Any], outer: Future[Any]) -> None:
+def _copy(done: Future[Any], *, outer: Future[Any]) -> None:
     """Settle `outer` the way `done` was settled."""
     if done.cancelled():
         outer.set_exception(CancelledError())

@@ -22,9 +22,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen import __version__
 from briefgen.charts.data import ChartData
 from briefgen.model import ChartArt
+from briefgen.version import __version__
 
 if TYPE_CHECKING:
     from briefgen.workers import WorkerPool

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
+from briefgen.version import __version__
 
 
 def _sha256(path: Path) -> str:

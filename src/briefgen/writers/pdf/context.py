@@ -5,6 +5,7 @@ Every user string is escaped here (xml.sax.saxutils.escape) before ReportLab see
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -110,7 +111,7 @@ class Context:
     styles: Styles
     width: float
     height: float
-    charts: dict[str, m.ChartArt] = field(default_factory=dict)
+    charts: Mapping[str, m.ChartArt] = field(default_factory=dict)
     anchors: set[str] | None = None  # destinations that exist; None links everything
 
     @property
