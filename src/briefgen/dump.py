@@ -21,7 +21,7 @@ def _runs(runs: m.Runs) -> str:
             case m.Link():
                 out.append(f"[{r.text}]({r.url})")
             case m.NoteRef():
-                out.append(f"^{r.number}")
+                out.append(f"^{r.text}")
             case m.XRef():
                 out.append(f"<{r.label} {r.number}#{r.anchor}>")
             case _:
