@@ -198,7 +198,10 @@ def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
     ref = ctx.cite(spec.source, (*loc, "source"))
     via = f" ({ctx.labels.quoted_in} {short_name(src)})" if src else ""
     attribution: m.Runs = (m.Text(f"{who}{via}"),) + ((ref,) if ref else ())
-    return m.Quote((m.Text(spec.text.strip()),), attribution)
+    text = spec.text.strip()
+    if not (text[:1] in "\"“‘«„'" and text[-1:] in "\"”’»“'"):
+        text = f'"{text}"'  # the quotation marks travel with the text (typeset by language)
+    return m.Quote((m.Text(text),), attribution)
 
 
 def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
