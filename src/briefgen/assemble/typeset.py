@@ -55,6 +55,7 @@ _NUMBER = r"[\d][\d,.\u202f]*"
 _DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\b(\.?) (?=\d{{4}}\b)"
                    rf"|\b(\d{{1,2}}) (?=(?:{MONTHS})\b)|\b((?:{MONTHS})\.?) (?=\d{{1,4}}\b)")
 _UNIT = re.compile(rf"(?<=\d)(%?) (?=(?:{UNITS})\b)")
+_PER_CENT = re.compile(r"(?<=\d\u00a0per) (?=cent\b)")
 _QUALIFIED = re.compile(rf"\b((?:{QUALIFIERS})) (?={_NUMBER})", re.IGNORECASE)
 _FR_HIGH = re.compile(r"(?<=\w) ?([;:!?])(?=\s|$)")
 
@@ -119,6 +120,7 @@ def no_break_spaces(text: str, lang: str) -> str:
     """Tie numbers to their units, dates together and qualifiers to numbers with no-break spaces."""
     text = _DATE.sub(lambda mt: mt.group(0).replace(" ", NBSP), text)
     text = _UNIT.sub(lambda mt: mt.group(1) + NBSP, text)
+    text = _PER_CENT.sub(NBSP, text)
     text = _QUALIFIED.sub(lambda mt: mt.group(1) + NBSP, text)
     if primary(lang) == "fr":
         text = _FR_HIGH.sub(lambda mt: NNBSP + mt.group(1), text)

@@ -71,6 +71,9 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
     if theme_path is not None and theme_path.exists():
         inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
         watched.append(theme_path)
+    from briefgen.assemble.citations import evidence
+
+    sources = {sid: evidence(src) for sid, src in bundle.sources.items()}
     facts = {
         fid: {
             "value": r.value,
@@ -105,6 +108,7 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
         "outputs": {fmt: {"file": p.name, "sha256": _sha256(p), "bytes": p.stat().st_size}
                     for fmt, p in sorted(outputs.items())},
         "facts": facts,
+        "sources": sources,
         "key_figures": key_figures,
         "charts": charts,
         "charts_rendered": charts_rendered,
