@@ -105,6 +105,9 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, di
     if theme_path is not None and theme_path.exists():
         inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
         watched.append(theme_path)
+    from briefgen.assemble.citations import evidence
+
+    sources = {sid: evidence(src) for sid, src in bundle.sources.items()}
     facts = {
         fid: {
             "value": r.value,
@@ -139,6 +142,7 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, di
         "outputs": dict(sorted(outputs.items())),
         "tools": tool_versions(),
         "facts": facts,
+        "sources": sources,
         "key_figures": key_figures,
         "charts": charts,
         "charts_rendered": charts_rendered,
