@@ -65,6 +65,10 @@ CODES: tuple[Code, ...] = (
          "DejaVu Sans or DejaVu Serif."),
     Code("BG114", "No sources register", r"names no sources register|^no sources listed",
          "Add `sources: sources.yaml` to brief.yaml and list the sources in that file."),
+    Code("BG115", "Cannot start a brief there", r"folder is not empty|^unknown template '",
+         "`briefgen init` writes into a new or empty folder; templates are minimal and full."),
+    Code("BG116", "Bad page range", r"^--pages ",
+         "Give pages as numbers and ranges: --pages 1-3,5."),
     # BG2xx: references between brief, facts and sources
     Code("BG201", "Unknown fact", r"^unknown fact '",
          "Add the fact to facts.yaml, or correct the id in {fact:ID} (see the suggestion)."),
@@ -103,10 +107,13 @@ CODES: tuple[Code, ...] = (
     Code("BG403", "Internal layout problem", r"was not rendered|have no matching endnote|"
          r"^unknown format",
          "Rebuild with --no-cache; if it persists, report it with the brief that causes it."),
-    Code("BG404", "Optional extra not installed", r"pip install 'briefgen\[",
+    Code("BG404", "Optional extra not installed", r"pip install '?briefgen\[|pip install pypdfium2",
          "Install the extra the message names, e.g. pip install 'briefgen[dask]'."),
     Code("BG405", "Not a manifest", r"not a briefgen manifest",
          "`briefgen diff` compares two NAME.manifest.json files written by `briefgen build`."),
+    Code("BG406", "Not a readable PDF", r"not a readable PDF",
+         "`briefgen preview` reads a PDF written by `briefgen build`, or builds the brief folder "
+         "you give it."),
     # BG5xx: briefgen check (provenance)
     Code("BG501", "Quote not in source", r"^quote of fact .* not found in",
          "Copy the quote word for word from the source's text (white space, quote marks and "

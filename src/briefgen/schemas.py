@@ -69,12 +69,13 @@ def model_for(kind: str) -> type[BaseModel]:
     if kind in ("brief", "sources", "facts"):
         from briefgen.source import schema
 
-        return {"brief": schema.Brief, "sources": schema.SourcesFile,
-                "facts": schema.FactsFile}[kind]
+        models: dict[str, type[BaseModel]] = {
+            "brief": schema.Brief, "sources": schema.SourcesFile, "facts": schema.FactsFile}
+        return models[kind]
     if kind == "style":
         from briefgen.theme import Theme
 
-        return Theme
+        return Theme  # type: ignore[no-any-return]
     if kind == "plan":
         from briefgen.batch import Plan
 
