@@ -150,7 +150,12 @@ def build(path: Path | str, options: BuildOptions | None = None, **values: Any) 
         from briefgen import sandbox
 
         if not sandbox.INSIDE:
-            return sandbox.build_in_sandbox(path, opts)
+            return sandbox.build_in_sandbox(build_here, path, opts)
+    return build_here(path, opts)
+
+
+def build_here(path: Path | str, opts: BuildOptions) -> BuildResult:
+    """Build in this process (the sandbox's child runs this too)."""
     return _Build(Path(path), opts).run()
 
 

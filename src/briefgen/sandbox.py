@@ -12,7 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,16 +75,15 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _child(conn: Any, path: str, options: BuildOptions, limits: Limits) -> None:
+def _child(conn: Any, run: Callable[[str, BuildOptions], BuildResult], path: str,
+           options: BuildOptions, limits: Limits) -> None:
     """In the sandbox process: cap memory, build, send back the result or the error."""
-    from briefgen.pipeline import build
-
     global INSIDE
     INSIDE = True
     cap_memory(limits.memory_mb)
     try:
         with time_limit(limits.seconds, path):
-            outcome: tuple[str, Any] = ("ok", build(path, options))
+            outcome: tuple[str, Any] = ("ok", run(path, options))
     except BriefError as exc:
         outcome = ("error", exc)
     except MemoryError:
@@ -99,9 +98,13 @@ def _child(conn: Any, path: str, options: BuildOptions, limits: Limits) -> None:
     conn.close()
 
 
-def build_in_sandbox(path: Path | str, options: BuildOptions,
-                     limits: Limits | None = None) -> BuildResult:
-    """Build `path` in a child process under `limits`; raise BriefError on any failure."""
+def build_in_sandbox(run: Callable[[str, BuildOptions], BuildResult], path: Path | str,
+                     options: BuildOptions, limits: Limits | None = None) -> BuildResult:
+    """Run `run(path, options)` (the build) in a child process under `limits`.
+
+    `run` is passed in (a module-level function, so it pickles by name) rather than imported,
+    which keeps this module below the pipeline that calls it.
+    """
     from dataclasses import replace
 
     from briefgen.workers import start_method
@@ -111,7 +114,7 @@ def build_in_sandbox(path: Path | str, options: BuildOptions,
     receive, send = ctx.Pipe(duplex=False)
     inner = replace(options, workers=0)  # one process, so the caps cover the whole build
     process = ctx.Process  # type: ignore[attr-defined]
-    child = process(target=_child, args=(send, str(path), inner, limits), daemon=True)
+    child = process(target=_child, args=(send, run, str(path), inner, limits), daemon=True)
     child.start()
     send.close()
     try:

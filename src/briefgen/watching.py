@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import BriefError
 
@@ -29,17 +30,22 @@ def watched_folders(path: Path) -> list[Path]:
 
 
 def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | None,
-               echo: Callable[[str], None]) -> bool:
-    """Build once and say what was rebuilt; report any failure instead of raising it."""
+               echo: Callable[[str], None], overrides: dict[str, str] | None = None,
+               after: Callable[[Any], None] | None = None) -> bool:
+    """Build once and say what was rebuilt; report any failure instead of raising it.
+
+    `after(result)` runs after every successful build (e.g. to refresh page previews).
+    """
     from briefgen.edition.changes import summary_lines
     from briefgen.pipeline import build
 
     t0 = time.perf_counter()
     try:
-        result = build(path, formats=tuple(formats), out_dir=out_dir, style=style)
+        result = build(path, formats=tuple(formats), out_dir=out_dir, style=style,
+                       overrides=overrides)
     except BriefError as exc:
         for problem in exc.problems:
-            echo(str(problem))
+            echo(problem.coded())
         echo("build failed; the last good outputs are untouched")
         return False
     except Exception as exc:  # noqa: BLE001 - a watch outlives any one bad build
@@ -50,23 +56,21 @@ def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | N
          f"({result.charts_rendered} chart(s) rendered, {result.charts_cached} cached)")
     for line in summary_lines(result.changes):
         echo(f"  {line}")
+    if after is not None:
+        after(result)
     return True
 
 
 def watch_and_rebuild(path: Path, formats: Iterable[str], out_dir: Path, style: str | None,
                       echo: Callable[[str], None], stop: object | None = None,
-                      after: Callable[[bool], None] | None = None) -> None:
-    """Build now, then rebuild whenever a watched input changes, until interrupted.
-
-    `after(ok)` runs after every build (e.g. to refresh page previews).
-    """
+                      overrides: dict[str, str] | None = None,
+                      after: Callable[[Any], None] | None = None) -> None:
+    """Build now, then rebuild whenever a watched input changes, until interrupted."""
     from watchfiles import watch
 
     formats = tuple(formats)
     out = out_dir.resolve()
-    ok = build_once(path, formats, out_dir, style, echo)
-    if after:
-        after(ok)
+    build_once(path, formats, out_dir, style, echo, overrides, after)
     while True:
         folders = watched_folders(path)
         for changes in watch(*folders, stop_event=stop, debounce=300):  # type: ignore[arg-type]
@@ -77,6 +81,4 @@ def watch_and_rebuild(path: Path, formats: Iterable[str], out_dir: Path, style: 
         else:  # the watch was stopped
             return
         echo(f"changed: {', '.join(changed)}")
-        ok = build_once(path, formats, out_dir, style, echo)
-        if after:
-            after(ok)
+        build_once(path, formats, out_dir, style, echo, overrides, after)

@@ -136,7 +136,7 @@ class Context:
                 case m.Link():
                     parts.append(self.link(run))
                 case m.NoteRef():
-                    parts.append(self.note_ref(run.number))
+                    parts.append(self.note_marker(run))
                 case m.XRef():
                     parts.append(self.internal(run.anchor, esc(run.text)))
         return "".join(parts)
@@ -156,14 +156,20 @@ class Context:
             return label
         return f'<a href="#{esc(target)}"{extra}>{label}</a>'
 
+    def note_marker(self, ref: m.NoteRef) -> str:
+        """Return one superscript marker ('1–3,5'), each number linked to its endnote."""
+        parts = [self.note_ref(number) if number is not None else esc(text)
+                 for text, number in ref.pieces()]
+        return f"<sup>{''.join(parts)}</sup>"
+
     def note_ref(self, number: int) -> str:
-        """Return a superscript link to endnote `number` with an id the note links back to."""
+        """Return a link to endnote `number` with an id the note links back to."""
         self.refs[number] += 1
         if note_id(number) not in self.anchors:
-            return f"<sup>{number}</sup>"
+            return str(number)
         own = ref_id(number, self.refs[number])
-        return (f'<sup><a href="#{note_id(number)}" id="{own}" role="doc-noteref">'
-                f"{number}</a></sup>")
+        return f'<a href="#{note_id(number)}" id="{own}" role="doc-noteref">{number}</a>'
+
 
     def heading_tag(self, depth: int = 1) -> str:
         """Return the tag of a box title `depth` levels below the current section."""
