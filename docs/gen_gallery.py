@@ -70,14 +70,14 @@ def body_image(pdf: Path) -> Image.Image:
     index, box = hits[1] if len(hits) > 1 else hits[0]  # the first hit is the contents page
     page = document[index]
     height = page.get_height()
-    top = (height - box[1]) * SCALE + 6
+    top = (height - box[1]) * SCALE + 14  # below the heading's descenders
     bottom = height * SCALE * 0.93
     text = page.get_textpage()
     for heading in ("Sources", "Notes"):
         search = text.search(heading, match_case=True, match_whole_word=True)
         found = search.get_next()
         if found:
-            y = (height - text.get_charbox(found[0])[3]) * SCALE - 6
+            y = (height - text.get_charbox(found[0])[3]) * SCALE - 24
             if y > top:
                 bottom = min(bottom, y)
     image = page.render(scale=SCALE).to_pil().convert("RGB")

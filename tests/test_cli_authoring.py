@@ -100,3 +100,14 @@ def test_preview_rejects_a_bad_page_range(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["preview", str(pdf)])
     assert result.exit_code == 1
     assert "[BG406]" in result.stderr
+
+
+def test_watch_preview_callback_renders_the_built_pdf(mini: Path, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.cli import _previewer
+    from briefgen.pipeline import build
+
+    result = build(mini, ("pdf",), tmp_path / "out")
+    _previewer(tmp_path / "preview", "1")(SimpleNamespace(outputs=result.outputs))
+    assert [p.name for p in (tmp_path / "preview").iterdir()] == ["mini-p1.png"]

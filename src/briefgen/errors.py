@@ -27,7 +27,7 @@ class Code:
 # Order matters only where two patterns could match; the first match wins.
 CODES: tuple[Code, ...] = (
     # BG1xx: reading the input files
-    Code("BG101", "Unknown key", r"unknown key '",
+    Code("BG101", "Unknown key", r"unknown key\b",
          "Correct the spelling (the message suggests the nearest key) or remove the key; "
          "`briefgen schema` lists every key, and an editor with the schema completes them."),
     Code("BG102", "YAML syntax error", r"^YAML syntax",

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 
 KINDS: tuple[str, ...] = ("brief", "sources", "facts", "style", "plan")
-SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+# Draft 7 is what every version of yaml-language-server reads; the schemas use nothing newer.
+SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
 
 # Descriptions for the style and plan models, which are defined without them.
 EXTRA_DESCRIPTIONS: dict[str, str] = {
@@ -90,7 +91,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     _describe(schema, model.__name__)
     for name, definition in schema.get("$defs", {}).items():
         _describe(definition, name)
-    return {"$schema": SCHEMA_URI, "$id": f"{kind}.schema.json", **schema}
+    return {"$schema": SCHEMA_URI, **schema}
 
 
 def render(kind: str) -> str:
