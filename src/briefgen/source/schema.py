@@ -122,7 +122,11 @@ class Chart(Strict):
 
     id: str | None = Field(default=None, description="Anchor for {ref:ID} cross-references.")
     kind: ChartKind
-    title: str
+    title: str = Field(description="The figure's caption: best stated as the finding.")
+    subtitle: str | None = Field(
+        default=None, description="Units and scope printed above the plot ('Deaths, 2023'); "
+        "defaults to the value axis label."
+    )
     data: str | None = Field(default=None, description="CSV path, relative to the brief.")
     facts: list[ChartFact] | None = None
     events: list[TimelineEvent] | None = None
