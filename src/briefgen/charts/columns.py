@@ -7,7 +7,8 @@ from typing import Any
 from briefgen.charts.data import ChartData, format_chart_number
 from briefgen.charts.text import fit, put_text, text_height, text_width
 
-BAR_IN = 0.2  # thickness of every bar, in every chart
+BAR_IN = 0.2  # thickness of every horizontal bar, in every chart
+COLUMN_IN = 0.4  # and of every vertical one (wide enough to hold its value)
 GAP_IN = 0.14  # between the bars of neighbouring categories
 SLOT_MAX_IN = 1.1  # widest room a column gets: fewer columns leave the right side empty
 MARKERS_UP_TO = 30  # a line over more points than this has no markers
@@ -53,7 +54,7 @@ def draw_columns(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float,
         pos = ax.get_position()
         ax.set_position((pos.x0, pos.y0, pos.width * slot_in * ncat / plot_w, pos.height))
     per_bar = 1 if stacked or n == 1 else n
-    bw = min(BAR_IN / slot_in, 0.8 / per_bar)
+    bw = min(COLUMN_IN / slot_in, 0.8 / per_bar)
     totals = [sum(max(v or 0.0, 0.0) for v in vals) if stacked else max(
         (v or 0.0 for v in vals), default=0.0) for vals in zip(*(s.values for s in data.series),
                                                                strict=True)]
@@ -164,7 +165,10 @@ def draw_line(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float,
     step = max(1, -(-len(xs) * width // plot_w))
     shown = xs[:: int(step)]
     ax.set_xticks(shown, [data.categories[i] for i in shown])
-    ax.set_xlim(-0.3, max(len(xs) - 0.7, 0.3))
+    # room for half the first and last labels inside the plot, clear of the value axis
+    edge = (width / 2 + 0.05) / plot_w
+    pad = max(len(xs) - 1, 1) * edge / max(1 - 2 * edge, 0.2)
+    ax.set_xlim(-pad, max(len(xs) - 1, 1) + pad)
     ax.tick_params(axis="x", length=0, colors=look["muted"])
     value_axis(ax.yaxis, data, look)
     ax.spines["left"].set_visible(False)
@@ -172,6 +176,32 @@ def draw_line(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float,
     ax.yaxis.grid(True, color="#e3e3e3", linewidth=0.6, zorder=0)
     if data.xlabel:
         ax.set_xlabel(data.xlabel, color=look["muted"])
+
+
+def _share_labels(data: ChartData, look: dict[str, Any], plot_w: float
+                  ) -> list[tuple[str, str, float, float, int]]:
+    """(text, alignment, x, value, level) for each part of a 100% bar; level -1: no room."""
+    size, family = float(look["size"]), str(look["font"])
+    parts = [(s.name, s.values[0] or 0.0, s.labels[0]) for s in data.series]
+    total = sum(max(v, 0.0) for _n, v, _l in parts) or 1.0
+    per_in = total / plot_w
+    start, ends, out = 0.0, [-1e18, -1e18], []
+    for name, value, label in parts:
+        text = f"{fit(name, size, family, plot_w / 2)}\n{label}" if label else name
+        w = text_width(text, size, family) * per_in
+        ha, x = ("left", start) if start + w <= total else ("right", start + value)
+        left = x if ha == "left" else x - w
+        level = 0 if left > ends[0] else 1 if left > ends[1] else -1
+        if level >= 0:
+            ends[level] = left + w + 0.12 * per_in
+        out.append((text, ha, x, value, level))
+        start += max(value, 0.0)
+    return out
+
+
+def share_levels(data: ChartData, look: dict[str, Any], plot_w: float) -> int:
+    """How many label levels a 100% bar needs above it."""
+    return max((lv for *_r, lv in _share_labels(data, look, plot_w)), default=0) + 1
 
 
 def draw_share(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float) -> None:
@@ -183,20 +213,14 @@ def draw_share(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float) ->
     per_in = total / plot_w
     ax.set_xlim(0, total)
     lab_h = text_height("A\nB", size) + 0.08
-    ax.set_ylim(0, BAR_IN + 2 * lab_h + 0.1)  # one y unit is one inch
-    start, ends = 0.0, [-1e18, -1e18]
-    for i, (name, value, label) in enumerate(parts):
-        color = palette[i % len(palette)]
-        ax.barh([BAR_IN / 2], [value], BAR_IN, left=[start], color=color, linewidth=0)
-        text = f"{fit(name, size, family, plot_w / 2)}\n{label}" if label else name
-        w = text_width(text, size, family) * per_in
-        ha, x = ("left", start) if start + w <= total else ("right", start + value)
-        left = x if ha == "left" else x - w
-        level = 0 if left > ends[0] else 1
+    ax.set_ylim(0, BAR_IN + share_levels(data, look, plot_w) * lab_h + 0.1)  # 1 y = 1 inch
+    start = 0.0
+    for i, (text, ha, x, value, level) in enumerate(_share_labels(data, look, plot_w)):
+        ax.barh([BAR_IN / 2], [value], BAR_IN, left=[start],
+                color=palette[i % len(palette)], linewidth=0)
         start += max(value, 0.0)
-        if level == 1 and left <= ends[1]:
+        if level < 0:
             continue  # no room on either level: the value stays in the alt text
-        ends[level] = left + w + 0.12 * per_in
         y = BAR_IN + 0.06 + level * lab_h
         ax.plot([x, x], [0, y + 0.02], color=look["muted"], linewidth=0.6, zorder=3)
         put_text(ax, x + (0.04 if ha == "left" else -0.04) * per_in, y, text, size=size,

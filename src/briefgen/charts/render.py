@@ -21,6 +21,7 @@ from briefgen.charts.columns import (
     draw_line,
     draw_share,
     line_margin,
+    share_levels,
     value_axis,
 )
 from briefgen.charts.data import ChartData, Series
@@ -177,8 +178,8 @@ def _frame(data: ChartData, look: dict[str, Any], width: float,
         layout = timeline_layout(data, look, width - 2 * SIDE_IN)
         return max(float(data.height_in or 0), head_in + layout.height_in), SIDE_IN, 0.05
     if data.kind == "share":
-        levels = 2 * (text_height("A\nB", size) + 0.08)
-        return head_in + levels + BAR_IN + 0.1, 0.02, 0.05
+        levels = share_levels(data, look, width - 0.14) * (text_height("A\nB", size) + 0.08)
+        return head_in + levels + BAR_IN + 0.16, 0.02, 0.05
     if data.kind == "barh":
         labels = _category_labels(data, look, width)
         # matplotlib's hinted glyphs run a little wider than their outlines measure
@@ -207,7 +208,9 @@ def _draw_barh(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float) ->
     room = max(plot_w - label_in - 0.1, plot_w * 0.3)
     ax.set_xlim(min(0.0, *(v for s in data.series for v in s.values if v is not None)),
                 top * plot_w / room)
-    ax.set_ylim(len(data.categories) - 0.5 - GAP_IN / slot / 2, -0.5 + GAP_IN / slot / 2)
+    plot_h = ax.get_position().height * ax.figure.get_size_inches()[1]
+    spare = (plot_h / slot - len(data.categories)) / 2  # one category is `slot` inches
+    ax.set_ylim(len(data.categories) - 0.5 + spare, -0.5 - spare)
     from matplotlib.transforms import offset_copy
 
     for i, s in enumerate(data.series):
