@@ -138,7 +138,11 @@ class Chart(Strict):
 
     id: str | None = Field(default=None, description="Anchor for {ref:ID} cross-references.")
     kind: ChartKind = Field(description="bar, grouped_bar, stacked_bar, barh, line or timeline.")
-    title: str = Field(description="Says what the chart shows; printed as the caption.")
+    title: str = Field(description="The figure's caption: best stated as the finding.")
+    subtitle: str | None = Field(
+        default=None, description="Units and scope printed above the plot ('Deaths, 2023'); "
+        "defaults to the value axis label."
+    )
     data: str | None = Field(default=None, description="CSV path, relative to the brief.")
     facts: list[ChartFact] | None = Field(default=None, description="Bars drawn from facts.")
     events: list[TimelineEvent] | None = Field(
