@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from briefgen.model import Link, Runs, Text
 from briefgen.source.schema import Source
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE = ("http", "https", "mailto")
+
+
+def safe_link(url: str) -> bool:
+    """True for a URL with an http, https or mailto scheme (control characters refused)."""
+    found = _SCHEME.match(url.strip())
+    return (found is not None and found[1].lower() in _SAFE and url == url.strip()
+            and not any(ord(c) < 32 or c in "\x7f<>\"" for c in url))
 
 
 def format_date(date: dt.date | None) -> str:
@@ -53,7 +64,7 @@ def bibliography_runs(source: Source) -> Runs:
         runs.append(Text(" Author not printed."))
     if source.url:
         runs.append(Text(" "))
-        runs.append(Link(source.url, source.url))
+        runs.append(Link(source.url, source.url) if safe_link(source.url) else Text(source.url))
     if source.file:
         runs.append(Text(f" Local copy: {source.file}."))
     return tuple(runs)

@@ -9,6 +9,7 @@ the broken parts are set aside and the rest of the brief is still checked.
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import re
 import types
@@ -19,11 +20,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from briefgen.assemble.citations import safe_link
 from briefgen.errors import BriefError, Problem
 from briefgen.source.overrides import apply_overrides, substitute_params
 from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
 from briefgen.source.yamlfile import UNTRUSTED, Limits, Loc, YamlDoc, display_path, read_yaml
 
+log = logging.getLogger("briefgen")
 _TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|function-.*|.*\[.*\])$")
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 # Folders no brief may read from, whatever it declares.
@@ -285,6 +288,10 @@ def _source_files(bundle: Bundle) -> list[Problem]:
     doc = bundle.sources_doc
     problems = []
     for sid, source in bundle.sources.items():
+        if source.url and not safe_link(source.url) and doc:
+            log.warning("warning: %s", doc.problem((*bundle.source_locs[sid], "url"),
+                        f"'{source.url}' is not an http, https or mailto URL; printed as "
+                        "text, not a link"))
         if source.file and (os.path.isabs(source.file) or ".." in Path(source.file).parts):
             problems.append(doc.problem((*bundle.source_locs[sid], "file"),
                                         f"'{source.file}' must be a file name inside the sources "
