@@ -28,6 +28,7 @@ from briefgen.source.yamlfile import UNTRUSTED, Limits, Loc, YamlDoc, display_pa
 
 log = logging.getLogger("briefgen")
 _TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|function-.*|.*\[.*\])$")
+_NUMERIC = {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"}
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 # Folders no brief may read from, whatever it declares.
 _SYSTEM = tuple(Path(p) for p in ("/", "/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/usr",
@@ -128,7 +129,10 @@ def _messages(exc: ValidationError, model: type[BaseModel]) -> dict[Loc, str]:
     out = {}
     for loc, found in by_loc.items():
         kinds = [k for k, _m in found]
-        if len(found) > 1 and all(k.endswith("_type") or k.endswith("_parsing") for k in kinds):
+        if len(found) > 1 and set(kinds) <= _NUMERIC:
+            given = next((e["input"] for e in exc.errors() if _clean(e["loc"]) == loc), None)
+            out[loc] = f"not a number ({given!r})"
+        elif len(found) > 1 and all(k.endswith("_type") or k.endswith("_parsing") for k in kinds):
             wanted = [m.split("valid ", 1)[-1] for _k, m in found]
             out[loc] = "invalid value (expected " + ", ".join(dict.fromkeys(wanted)) + ")"
         else:

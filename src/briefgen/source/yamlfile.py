@@ -69,6 +69,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
 }
 _MERGE = "tag:yaml.org,2002:merge"
+_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def scalar_value(tag: str, text: str) -> Any:
@@ -210,7 +211,7 @@ def _measure(text: str, shown: str, limits: Limits) -> None:
                 raise BriefError(Problem(shown, line, "",
                                          f"aliases expand to more than {limits.max_nodes:,} "
                                          "values; refusing to read it"))
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         return  # reported with its line when the text is composed
     finally:
         loader.dispose()
@@ -233,6 +234,10 @@ class Builder:
         if self.count > self.limits.max_nodes or len(loc) > self.limits.max_depth:
             raise BriefError(Problem(self.shown, line, format_loc(loc),
                                      "too many values or too deep; refusing to read it"))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTIONS:
+            shown_tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise BriefError(Problem(self.shown, line, format_loc(loc),
+                                     f"YAML tag '{shown_tag}' is not supported; remove it"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -319,6 +324,12 @@ def read_yaml(path: Path, display: str | None = None, limits: Limits | None = No
         mark = exc.problem_mark or exc.context_mark
         at = mark.line + 1 if mark else None
         raise BriefError(Problem(shown, at, "", f"YAML syntax: {exc.problem}")) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        char: Any = exc.character
+        code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
+        raise BriefError(Problem(shown, line, "", f"character U+{code:04X} is not allowed "
+                                 "in YAML")) from None
     except yaml.YAMLError as exc:
         raise BriefError(Problem(shown, None, "", f"YAML syntax: {exc}")) from None
     finally:
