@@ -327,8 +327,8 @@ def read_yaml(path: Path, display: str | None = None, limits: Limits | None = No
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         char: Any = exc.character
-        code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
-        raise BriefError(Problem(shown, line, "", f"character U+{code:04X} is not allowed "
+        point = char if isinstance(char, int) else ord(str(char)[:1] or "?")
+        raise BriefError(Problem(shown, line, "", f"character U+{point:04X} is not allowed "
                                  "in YAML")) from None
     except yaml.YAMLError as exc:
         raise BriefError(Problem(shown, None, "", f"YAML syntax: {exc}")) from None
