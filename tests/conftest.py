@@ -17,10 +17,12 @@ FLAGSHIP = REPO / "examples" / "pakistan-dual-taliban"
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A writable copy of the mini brief (every block type, small data)."""
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the mini brief (every block type, small data), run from its parent
+    folder so that messages name it as `mini/brief.yaml`."""
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
+    monkeypatch.chdir(tmp_path)
     return target
 
 

@@ -22,6 +22,15 @@ from briefgen.source.schema import Source
 DEFAULT_STYLE = "chicago-notes-bibliography"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ITALIC, _BOLD = ("\ue000", "\ue001"), ("\ue002", "\ue003")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE = ("http", "https", "mailto")
+
+
+def safe_link(url: str) -> bool:
+    """True for a URL with an http, https or mailto scheme (control characters refused)."""
+    found = _SCHEME.match(url.strip())
+    return (found is not None and found[1].lower() in _SAFE and url == url.strip()
+            and not any(ord(c) < 32 or c in "\x7f<>\"" for c in url))
 
 
 def format_date(date: dt.date | None) -> str:
@@ -96,7 +105,7 @@ def to_runs(text: str, url: str | None) -> Runs:
             italic = (piece == _ITALIC[0]) if piece in _ITALIC else italic
             bold = (piece == _BOLD[0]) if piece in _BOLD else bold
             continue
-        if url and url in piece:
+        if url and url in piece and safe_link(url):
             before, _, after = piece.partition(url)
             runs += [Text(before, bold, italic), Link(url, url, bold, italic),
                      Text(after, bold, italic)]
@@ -201,7 +210,7 @@ def fallback_runs(source: Source) -> Runs:
     runs.append(Text(f", {format_date(source.date)}." if source.date else "."))
     url = csl_item(source).get("URL")
     if url:
-        runs += [Text(" "), Link(url, url)]
+        runs += [Text(" "), Link(url, url) if safe_link(url) else Text(url)]
     return tuple(runs)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from briefgen.assemble.citations import Citer, short_name
 from briefgen.assemble.facts import Resolved, describe_computation, fact_sources, format_value
 from briefgen.assemble.numbering import Numbering
 from briefgen.charts.data import ChartData
-from briefgen.errors import Problem
+from briefgen.errors import BriefError, Problem
 from briefgen.labels import Labels
 from briefgen.source.loader import Bundle
 from briefgen.source.prose import (
@@ -31,6 +32,8 @@ from briefgen.source.prose import (
 from briefgen.source.schema import Chart, QuoteSpec
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
+
+log = logging.getLogger("briefgen")
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Context:
     csv_charts: list[tuple[Loc, Chart]] = field(default_factory=list)
     used_sources: set[str] = field(default_factory=set)
     used_facts: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
     def problem(self, loc: Loc, message: str, needle: str | None = None) -> None:
         """Record a problem in brief.yaml at `loc` (or at the line there that holds `needle`)."""
@@ -64,17 +68,36 @@ class Context:
         if path is None:
             self.problem(loc, f"path '{rel}' is outside the brief folder and its data_roots")
             return None
-        if not path.is_file():
+        if not path.exists():
             self.problem(loc, f"file not found: {self.bundle.display(path)}")
+            return None
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            self.problem(loc, f"{self.bundle.display(path)} is {kind}; expected a CSV file")
             return None
         if path not in self.bundle.files:
             self.bundle.files.append(path)
         return path
 
     def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
-        """Read a small CSV named in the brief."""
+        """Read a small CSV named in the brief; its problems are reported at `loc`."""
         path = self.path(rel, loc)
-        return None if path is None else (read_csv(path), self.bundle.display(path))
+        if path is None:
+            return None
+        shown = self.bundle.display(path)
+        try:
+            return read_csv(path, shown, self.bundle.limits.max_bytes), shown
+        except BriefError as exc:  # the file's own problems, reported once, at its lines
+            for p in exc.problems:
+                if p not in self.problems:
+                    self.problems.append(p)
+            return None
+
+    def warn(self, loc: Loc, message: str) -> None:
+        """Report something that does not stop the build (printed on stderr, and kept)."""
+        text = str(self.bundle.brief_doc.problem(loc, message))
+        self.warnings.append(text)
+        log.warning("warning: %s", text)
 
     def anchor(self, text: str) -> str:
         """Return a unique anchor for `text` (see Numbering)."""
@@ -128,6 +151,13 @@ class Context:
         return r
 
 
+def safe_url(url: str) -> bool:
+    """True for a link a reader may follow: http, https or mailto, with something after it."""
+    from briefgen.assemble.citations import safe_link
+
+    return safe_link(url)
+
+
 def suggest(name: str, known: dict) -> str:
     """Return " (did you mean 'X'?)" for the closest known name, or nothing."""
     import difflib
@@ -150,7 +180,12 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
             case TUnsourced():
                 runs.append(m.Text(tok.text, tok.bold, tok.italic))
             case TLink():
-                runs.append(m.Link(tok.text, tok.url, tok.bold, tok.italic))
+                if safe_url(tok.url):
+                    runs.append(m.Link(tok.text, tok.url, tok.bold, tok.italic))
+                else:
+                    ctx.warn(loc, f"link '{tok.url}' is not http, https or mailto; "
+                             "printed as text, not a link")
+                    runs.append(m.Text(tok.text, tok.bold, tok.italic))
             case TCite():
                 if runs and isinstance(runs[-1], m.Text):
                     runs[-1] = m.Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)

@@ -11,7 +11,13 @@ from briefgen.charts.data import ChartData, Series, TimelinePoint, event_date, s
 from briefgen.errors import BriefError
 from briefgen.incidents.aggregate import Aggregate, IncidentQuery, aggregate, check_columns
 from briefgen.source.schema import Chart
-from briefgen.source.tables import CsvTable, missing_column, parse_number
+from briefgen.source.tables import (
+    CsvTable,
+    is_missing,
+    missing_column,
+    number_problem,
+    parse_number,
+)
 from briefgen.source.yamlfile import Loc
 
 
@@ -230,11 +236,11 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
     percents = [any("%" in v for v in table.column(y)) for y in ys]
     for y, percent in zip(ys, percents, strict=True):
         values: list[float | None] = []
-        for row_no, raw in enumerate(table.column(y), start=2):
+        for row, raw in enumerate(table.column(y)):
             value = parse_number(raw)
-            if value is None and raw.strip():
-                ctx.problem((*loc, "y"),
-                            f"{shown}:{row_no}: '{raw}' in column '{y}' is not a number")
+            if value is None and not is_missing(raw):
+                ctx.problem((*loc, "y"), f"{shown}:{table.line(row)}: column '{y}': "
+                            + number_problem(raw))
                 ok = False
             values.append(value)
         series.append(Series(labels.get(y, y if len(ys) > 1 else ""), tuple(values),
