@@ -90,15 +90,17 @@ def parse(page: str, fragment: bool = False) -> Node:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Document, bytes, bytes]:
-    """Build the mini brief to HTML twice (separate output folders, one chart cache)."""
+    """Build the mini brief to HTML twice: with the Python API, then with `build -f html`."""
     base = tmp_path_factory.mktemp("html")
     first = build(FIXTURES / "mini", formats=["html"], out_dir=base / "a",
                   cache_dir=base / "cache")
-    second = build(FIXTURES / "mini", formats=["html"], out_dir=base / "b",
-                   cache_dir=base / "cache")
+    second = CliRunner().invoke(main, ["build", str(FIXTURES / "mini"), "-f", "html", "--quiet",
+                                       "-o", str(base / "b"), "--cache-dir", str(base / "cache")])
+    assert second.exit_code == 0, second.output
     assert first.document is not None
+    assert sorted(p.name for p in (base / "b").iterdir()) == ["mini.html", "mini.manifest.json"]
     return first.document, first.outputs["html"].read_bytes(), \
-        second.outputs["html"].read_bytes()
+        (base / "b" / "mini.html").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +131,7 @@ def test_html_is_a_registered_format() -> None:
     assert REGISTRY["html"].extension == "html"
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
-    assert "html" in result.output
+    assert re.search(r"--format \[[a-z|]*\bhtml\b", result.output)
 
 
 def test_head_carries_language_and_metadata(tree: Node, doc: m.Document) -> None:
@@ -267,6 +269,12 @@ def test_quotes_glossary_and_callouts(tree: Node) -> None:
     assert native.attrs == {"lang": "und-Arab", "dir": "rtl"}
     aside = tree.iter("aside")[0]
     assert aside.attrs["aria-label"] == "How to read the numbers"
+
+
+def test_sources_are_listed(tree: Node, doc: m.Document) -> None:
+    sources = next(b for b in doc.blocks if isinstance(b, m.SourceList))
+    listed = next(n for n in tree.iter("ul") if n.attrs.get("class") == "sources")
+    assert [li.text() for li in listed.iter("li")] == [m.plain(e.runs) for e in sources.items]
 
 
 def test_user_text_is_escaped(built: tuple[m.Document, bytes, bytes]) -> None:
