@@ -45,9 +45,12 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
 def entry() -> None:
     """Console entry point: run the CLI and exit normally with its status.
 
-    A closed or broken standard output (`briefgen build … | head -0`, a cron job whose
-    output nobody reads) does not turn a successful build into a failure.
+    A closed or broken standard output (`briefgen build … >&-`, a cron job whose output
+    nobody reads) does not turn a successful build into a failure.
     """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the descriptor closed
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process
     code: int | str | None
     try:
         main()
@@ -59,10 +62,11 @@ def entry() -> None:
             sys.stderr.write(code + "\n")
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        try:
             stream.flush()
-    with contextlib.suppress(OSError):  # keep the interpreter from re-flushing a dead pipe
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # nobody is reading: point the stream at nothing
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
     sys.exit(code or 0)
 
 
@@ -88,9 +92,13 @@ def main() -> None:
               help="Add a 'Changes since the last edition' box to the brief.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--untrusted", is_flag=True,
+              help="A brief you did not write: confine its paths to its folder, cap its inputs, "
+              "and build it in a separate process with a memory cap and a time limit.")
 def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None,
           reference_docx: Path | None, cache_dir: Path | None, no_cache: bool,
-          sets: tuple[str, ...], changes_box: bool, as_json: bool, quiet: bool) -> None:
+          sets: tuple[str, ...], changes_box: bool, as_json: bool, quiet: bool,
+          untrusted: bool) -> None:
     """Build the brief in PATH (a folder with brief.yaml) into PDF and/or DOCX."""
     from briefgen.pipeline import build as run_build
 
@@ -98,7 +106,7 @@ def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None
         result = run_build(path, formats=formats or DEFAULT_FORMATS, out_dir=out_dir, style=style,
                            cache_dir=cache_dir, use_cache=not no_cache,
                            overrides=_parse_sets(sets), reference_docx=reference_docx,
-                           changes_box=changes_box)
+                           changes_box=changes_box, untrusted=untrusted)
     except BriefError as exc:
         _fail(exc, as_json)
         return

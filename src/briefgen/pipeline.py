@@ -146,6 +146,11 @@ def build(path: Path | str, options: BuildOptions | None = None, **values: Any) 
         opts = BuildOptions.of(**values)
     else:
         opts = BuildOptions.of(**{**_fields(options), **values}) if values else options
+    if opts.untrusted:
+        from briefgen import sandbox
+
+        if not sandbox.INSIDE:
+            return sandbox.build_in_sandbox(path, opts)
     return _Build(Path(path), opts).run()
 
 

@@ -1,4 +1,9 @@
-"""Watch a brief's inputs and rebuild on every change (watchfiles does the waiting)."""
+"""Watch a brief's inputs and rebuild on every change (watchfiles does the waiting).
+
+A broken brief never stops the watch: its problems are printed, the last good outputs stay,
+and the next save that fixes it rebuilds. The set of folders watched is worked out again after
+every build, so a brief that starts broken is still watched in its data roots once it loads.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,23 @@ from pathlib import Path
 from briefgen.errors import BriefError
 
 
-def _inputs(path: Path) -> list[Path]:
+def watched_folders(path: Path) -> list[Path]:
     """The folders to watch: the brief folder, its data roots and the styles in use."""
     from briefgen.source.loader import load_bundle
 
+    folder = (path if path.is_dir() else path.parent).resolve()
     try:
         bundle = load_bundle(path)
-    except BriefError:
-        return [path if path.is_dir() else path.parent]
+    except Exception:  # noqa: BLE001 - a broken brief is watched in its own folder
+        return [folder]
     folders = {bundle.root.resolve(), *bundle.roots}
     folders |= {f.resolve().parent for f in bundle.files}
-    return sorted(folders)
+    return sorted(p for p in folders if p.is_dir())
 
 
 def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | None,
-               echo: Callable[[str], None]) -> None:
-    """Build once and say what was rebuilt and how long it took; report problems, not raise."""
+               echo: Callable[[str], None]) -> bool:
+    """Build once and say what was rebuilt; report any failure instead of raising it."""
     from briefgen.edition.changes import summary_lines
     from briefgen.pipeline import build
 
@@ -35,26 +41,42 @@ def build_once(path: Path, formats: Iterable[str], out_dir: Path, style: str | N
         for problem in exc.problems:
             echo(str(problem))
         echo("build failed; the last good outputs are untouched")
-        return
+        return False
+    except Exception as exc:  # noqa: BLE001 - a watch outlives any one bad build
+        echo(f"build failed ({type(exc).__name__}: {exc}); the last good outputs are untouched")
+        return False
     names = ", ".join(p.name for p in result.outputs.values())
     echo(f"rebuilt {names} in {time.perf_counter() - t0:.2f} s "
          f"({result.charts_rendered} chart(s) rendered, {result.charts_cached} cached)")
     for line in summary_lines(result.changes):
         echo(f"  {line}")
+    return True
 
 
 def watch_and_rebuild(path: Path, formats: Iterable[str], out_dir: Path, style: str | None,
-                      echo: Callable[[str], None], stop: object | None = None) -> None:
-    """Build now, then rebuild whenever a watched input changes, until interrupted."""
+                      echo: Callable[[str], None], stop: object | None = None,
+                      after: Callable[[bool], None] | None = None) -> None:
+    """Build now, then rebuild whenever a watched input changes, until interrupted.
+
+    `after(ok)` runs after every build (e.g. to refresh page previews).
+    """
     from watchfiles import watch
 
     formats = tuple(formats)
-    build_once(path, formats, out_dir, style, echo)
     out = out_dir.resolve()
-    for changes in watch(*_inputs(path), stop_event=stop, debounce=300):  # type: ignore[arg-type]
-        changed = sorted({Path(p).name for _kind, p in changes if out not in Path(p).parents
-                          and not Path(p).name.startswith(".")})
-        if not changed:
-            continue
+    ok = build_once(path, formats, out_dir, style, echo)
+    if after:
+        after(ok)
+    while True:
+        folders = watched_folders(path)
+        for changes in watch(*folders, stop_event=stop, debounce=300):  # type: ignore[arg-type]
+            changed = sorted({Path(p).name for _kind, p in changes if out not in Path(p).parents
+                              and not Path(p).name.startswith(".")})
+            if changed:
+                break
+        else:  # the watch was stopped
+            return
         echo(f"changed: {', '.join(changed)}")
-        build_once(path, formats, out_dir, style, echo)
+        ok = build_once(path, formats, out_dir, style, echo)
+        if after:
+            after(ok)

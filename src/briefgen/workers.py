@@ -41,17 +41,36 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in available else "spawn"
 
 
-def _watch_parent(parent: int) -> None:
-    """Exit this worker when the process that started it is gone (its parent changes)."""
+def _alive(pid: int) -> bool:
+    """True if process `pid` exists and is not a zombie waiting to be reaped."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True
+
+
+def _watch_build(build_pid: int) -> None:
+    """Exit this worker when the build that started it is gone (killed, or crashed).
+
+    The worker's own parent may be a forkserver, which lives as long as its workers do, so
+    the watch is on the build's pid itself.
+    """
     while True:
         time.sleep(PARENT_POLL_SECONDS)
-        if os.getppid() != parent:
+        if not _alive(build_pid):
             os._exit(1)  # orphaned: nobody will read what this worker produces
 
 
-def _init_worker(warm: bool) -> None:
-    """Start the parent watch; under spawn, import the drawing modules before the first job."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+def _init_worker(warm: bool, build_pid: int) -> None:
+    """Start the build watch; under spawn, import the drawing modules before the first job."""
+    threading.Thread(target=_watch_build, args=(build_pid,), daemon=True).start()
     if warm:
         import importlib
 
@@ -83,7 +102,7 @@ class WorkerPool:
         if self.method == "forkserver":
             ctx.set_forkserver_preload(list(PRELOAD))
         executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                       initargs=(self.method == "spawn",))
+                                       initargs=(self.method == "spawn", os.getpid()))
         for _ in range(self.workers):
             executor.submit(_ready)
         return executor

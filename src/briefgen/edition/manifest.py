@@ -105,6 +105,9 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, di
     if theme_path is not None and theme_path.exists():
         inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
         watched.append(theme_path)
+    from briefgen.assemble.citations import evidence
+
+    sources = {sid: evidence(src) for sid, src in bundle.sources.items()}
     facts = {
         fid: {
             "value": r.value,
@@ -139,6 +142,7 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, di
         "outputs": dict(sorted(outputs.items())),
         "tools": tool_versions(),
         "facts": facts,
+        "sources": sources,
         "key_figures": key_figures,
         "charts": charts,
         "charts_rendered": charts_rendered,
@@ -148,14 +152,39 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, di
 
 
 def read_manifest(path: Path) -> dict[str, Any] | None:
-    """Read a manifest, or None if there is none (or it is unreadable or not an object)."""
+    """Read a manifest, or None if there is none or it is not one briefgen wrote (wrong shape)."""
     try:
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if well_formed(data) else None
+
+
+# The manifest's top-level keys and the type each must have.
+SHAPE: dict[str, type | tuple[type, ...]] = {
+    "edition": str, "outputs": dict, "facts": dict, "key_figures": list, "charts": dict,
+    "fingerprint": dict, "inputs": dict,
+}
+
+
+def well_formed(data: Any) -> bool:
+    """True if `data` has the shape of a manifest (so comparing with it cannot fail)."""
+    if not isinstance(data, dict):
+        return False
+    if any(not isinstance(data.get(key), kind) for key, kind in SHAPE.items()):
+        return False
+    outputs_ok = all(isinstance(e, dict) and isinstance(e.get("file"), str)
+                     and isinstance(e.get("sha256"), str) for e in data["outputs"].values())
+    facts_ok = all(isinstance(f, dict) for f in data["facts"].values())
+    charts_ok = all(isinstance(c, dict) and isinstance(c.get("series", {}), dict)
+                    for c in data["charts"].values())
+    figures_ok = all(isinstance(k, dict) for k in data["key_figures"])
+    prints = data["fingerprint"]
+    prints_ok = isinstance(prints.get("options", ""), str) and isinstance(
+        prints.get("files", {}), dict)
+    return outputs_ok and facts_ok and charts_ok and figures_ok and prints_ok
 
 
 def dump_manifest(manifest: dict[str, Any]) -> bytes:

