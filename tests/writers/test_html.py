@@ -261,10 +261,12 @@ def test_key_judgments_carry_confidence_labels(tree: Node, doc: m.Document) -> N
     assert labels == [doc.labels.confidence("high"), doc.labels.confidence("moderate")]
 
 
-def test_quotes_glossary_and_callouts(tree: Node) -> None:
-    quotes = tree.iter("blockquote")
-    assert quotes and all(q.text().startswith("\u201c") for q in quotes)
-    assert tree.iter("cite")
+def test_quotes_glossary_and_callouts(tree: Node, doc: m.Document) -> None:
+    quotes = [b for b in doc.blocks if isinstance(b, m.Quote)]
+    quotes += [q for b in doc.blocks if isinstance(b, m.Options) for o in b.items for q in o.quotes]
+    shown = [f for f in tree.iter("figure") if f.iter("blockquote")]
+    assert [(f.iter("blockquote")[0].text(), f.iter("cite")[0].text()) for f in shown] == \
+        [(m.plain(q.runs), m.plain(q.attribution)) for q in quotes]
     native = next(n for n in tree.iter("dl")[-1].iter("span") if n.attrs.get("lang"))
     assert native.attrs == {"lang": "und-Arab", "dir": "rtl"}
     aside = tree.iter("aside")[0]
@@ -317,9 +319,22 @@ def test_unsafe_links_print_as_text(sample: m.Document) -> None:
 
 
 def test_dangling_references_are_not_links(sample: m.Document) -> None:
-    runs = (m.Text("see"), m.NoteRef(99), m.XRef("figure", 9, "nowhere", "Figure"))
+    runs = (m.Text("see"), m.note_ref(99), m.XRef("figure", 9, "nowhere", "Figure"))
     tree = parse(render_html(_with(sample, m.Paragraph(runs)), Theme()))
     assert not [a for a in tree.iter("a") if a.attrs["href"] in ("#note-99", "#nowhere")]
+
+
+def test_a_range_of_notes_links_each_printed_number(sample: m.Document) -> None:
+    page = render_html(_with(sample, m.Paragraph((m.Text("many"), m.note_ref(1, 2, 3, 5)))),
+                       Theme())
+    tree = parse(page)
+    marker = [n for n in tree.iter("sup") if n.text() == "1\u20133,5"]
+    assert len(marker) == 1
+    links = marker[0].iter("a")
+    assert [a.text() for a in links] == ["1", "3", "5"]
+    first = links[0].attrs["id"]
+    note_2 = next(n for n in tree.iter("li") if n.attrs.get("id") == "note-2")
+    assert f"#{first}" in [a.attrs["href"] for a in note_2.iter("a")]
 
 
 def test_right_to_left_language_sets_direction(sample: m.Document) -> None:
