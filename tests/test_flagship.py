@@ -92,7 +92,9 @@ def test_arabic_script_extracts_as_the_right_characters(built) -> None:  # type:
     assert "تحریک طالبان پاکستان" in built[2]
 
 
-def test_misspelled_csv_column_is_one_located_line(tmp_path: Path) -> None:
+def test_misspelled_csv_column_is_one_located_line(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     copy = tmp_path / "pakistan-dual-taliban"
     shutil.copytree(FLAGSHIP, copy)
     brief = copy / "brief.yaml"

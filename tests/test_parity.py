@@ -50,7 +50,7 @@ def _model_numbers(doc: m.Document) -> set[str]:
     """Numbers the model prints in text (not endnote marks, not chart internals)."""
     body = [b for b in doc.blocks if not isinstance(b, m.Endnotes)]
     text = dump_document(m.Document(doc.meta, tuple(body))).split("\n\n", 1)[1]  # no metadata
-    text = re.sub(r"\^\d+", "", text)  # note references
+    text = re.sub(r"\^[\d,–]+", "", text)  # note references
     text = re.sub(r"(?m)^Source \S+: ", "", text)  # source ids are not printed
     text = re.sub(r"\n  alt: .*", "", text)  # alt text lives in the DOCX only
     text = re.sub(r"<(Figure|Table) \d+#[^>]+>|\{#[^}]+\}", "", text)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+
 from briefgen import model as m
-from briefgen.assemble.citations import bibliography_runs, short_name
+from briefgen.assemble.citations import evidence_runs, short_name
 from briefgen.assemble.context import Context, inline, prose_blocks
 from briefgen.assemble.facts import Resolved, format_bare, qualifier_of
 from briefgen.charts.cache import cache_key
@@ -88,7 +90,7 @@ def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
         r = ctx.fact(ref.fact, (*loc, i, "fact"))
         if r is None:
             continue
-        value = format_bare(r)
+        value = format_bare(r, ctx.lang)
         unit_words = r.fact.unit.split()
         if unit_words and unit_words[0] in ("thousand", "million", "billion"):
             value += f" {unit_words[0]}"  # '1.7 million', not a bare '1.7'
@@ -136,6 +138,9 @@ def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
     data = build_chart_data(spec, ctx, loc)
     if spec.data is not None and spec.incidents is None:
         ctx.csv_charts.append((loc, spec))
+        found = ctx.csv(spec.data, (*loc, "data")) if spec.labels and data is not None else None
+        if found is not None:
+            _check_labels(spec.labels or {}, list(found[0].columns), found[1], ctx, loc)
     source = _source_line(_ids(spec.source), ctx, (*loc, "source"), spec.note)
     if data is None:
         return []
@@ -143,6 +148,9 @@ def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
     ctx.charts[key] = data
     alt = data.alt_text(spec.alt or "")
     return [m.Figure(target.number, target.anchor, spec.title, key, alt, source)]
+
+
+MAX_TABLE_ROWS = 500
 
 
 def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
@@ -154,8 +162,9 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         if agg is None:
             return []
         columns = list(agg.columns)
+        _check_labels(labels, columns, "the aggregated table", ctx, loc)
         labels = {c: c.replace("_", " ").capitalize() for c in columns} | labels
-        raw_rows = [[format_number(v) if isinstance(v, int) else str(v) for v in row]
+        raw_rows = [[format_number(v, lang=ctx.lang) if isinstance(v, int) else str(v) for v in row]
                     for row in agg.rows]
         rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
     elif spec.data is not None:
@@ -166,20 +175,30 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         columns = spec.columns or list(table.columns)
         bad = [msg for c in columns if (msg := missing_column(c, table, shown))]
         for msg in bad:
-            ctx.problem((*loc, "columns"), msg)
-        if bad:
+            ctx.problem((*loc, "columns"), msg, msg.split("'")[1])
+        bad_labels = _check_labels(labels, list(table.columns), shown, ctx, loc)
+        if bad or bad_labels:
             return []
         raw_rows = [[row[table.columns.index(c)] for c in columns] for row in table.rows]
         rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
     else:
-        columns = list(spec.columns or [])
-        raw_rows = [[str(c) for c in row] for row in spec.rows or []]
+        columns = [str(c) for c in spec.columns or []]
+        raw_rows = [[_cell(c, ctx, (*loc, "rows", i, j)) for j, c in enumerate(row)]
+                    for i, row in enumerate(spec.rows or [])]
         for i, row in enumerate(raw_rows):
             if len(row) != len(columns):
                 ctx.problem((*loc, "rows", i), f"row has {len(row)} cells, expected "
                             f"{len(columns)} (columns: {', '.join(columns)})")
+        _check_labels(labels, columns, "the table's columns", ctx, loc)
         rows = tuple(tuple(inline(c, ctx, (*loc, "rows", i)) for c in row)
                      for i, row in enumerate(raw_rows))
+    if not columns:
+        ctx.problem((*loc, "columns"), "a table needs at least one column")
+        return []
+    if len(raw_rows) > MAX_TABLE_ROWS:
+        ctx.problem((*loc, "data"), f"the table has {len(raw_rows):,} rows; a brief prints at "
+                    f"most {MAX_TABLE_ROWS} (aggregate it with 'incidents:' or choose rows)")
+        return []
     align = tuple(
         "right" if all(parse_number(r[k]) is not None for r in raw_rows if k < len(r) and r[k])
         and any(r[k] for r in raw_rows if k < len(r)) else "left"
@@ -191,14 +210,38 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
     return [m.Table(target.number, target.anchor, spec.title, header, rows, align, source)]
 
 
+def _cell(value: object, ctx: Context, loc: Loc) -> str:
+    """An inline table cell as written (`0123` and `1.10` keep their digits)."""
+    if isinstance(value, str):
+        return value
+    return ctx.bundle.brief_doc.raw.get(loc, str(value))
+
+
+def _check_labels(labels: dict[str, str], columns: list[str], where: str, ctx: Context,
+                  loc: Loc) -> bool:
+    """Report every `labels:` key that names no column; True if there was one."""
+    bad = False
+    for name in labels:
+        if name not in columns:
+            close = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            ctx.problem((*loc, "labels", name), f"label for column '{name}', which is not in "
+                        f"{where} (columns: {', '.join(columns)}){hint}")
+            bad = True
+    return bad
+
+
 def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
     ctx.quotes.append((loc, spec))
     who = spec.speaker + (f", {spec.role}" if spec.role else "")
     src = ctx.bundle.sources.get(spec.source)
     ref = ctx.cite(spec.source, (*loc, "source"))
-    via = f" (quoted in {short_name(src)})" if src else ""
+    via = f" ({ctx.labels.quoted_in} {short_name(src)})" if src else ""
     attribution: m.Runs = (m.Text(f"{who}{via}"),) + ((ref,) if ref else ())
-    return m.Quote((m.Text(spec.text.strip()),), attribution)
+    text = spec.text.strip()
+    if not (text[:1] in "\"“‘«„'" and text[-1:] in "\"”’»“'"):
+        text = f'"{text}"'  # the quotation marks travel with the text (typeset by language)
+    return m.Quote((m.Text(text),), attribution)
 
 
 def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
@@ -218,8 +261,19 @@ def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
 
 
 def sources_used(ctx: Context) -> list[m.Block]:
-    """The bibliography: every source in the register, in register order."""
+    """The bibliography in the style's form, sorted; then the method appendix if asked for."""
     if not ctx.bundle.sources:
         return []
-    entries = tuple(m.SourceEntry(s.id, bibliography_runs(s)) for s in ctx.bundle.sources.values())
-    return [m.Heading(1, ctx.labels.sources, ctx.anchor("sources")), m.SourceList(entries)]
+    entries = sorted((m.SourceEntry(s.id, ctx.citer.entry(s)) for s in
+                      ctx.bundle.sources.values()), key=lambda e: m.plain(e.runs).casefold())
+    out: list[m.Block] = [m.Heading(1, ctx.labels.sources, ctx.anchor("sources")),
+                          m.SourceList(tuple(entries))]
+    if ctx.bundle.brief.method_appendix:
+        words = {k: getattr(ctx.labels, k) for k in ("local_copy", "retrieved", "date_note",
+                                                     "no_author")}
+        trail = tuple(m.SourceEntry(s.id, runs) for s in ctx.bundle.sources.values()
+                      if (runs := evidence_runs(s, words)))
+        out += [m.Heading(1, ctx.labels.method, ctx.anchor("method-and-sources")),
+                m.Paragraph((m.Text(ctx.labels.method_intro),))]
+        out += [m.SourceList(trail)] if trail else []
+    return out

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import model as m
-from briefgen.assemble.citations import note_runs
+from briefgen.assemble.citations import Citer, short_name
 from briefgen.assemble.facts import Resolved, describe_computation, fact_sources, format_value
 from briefgen.assemble.numbering import Numbering
 from briefgen.charts.data import ChartData
-from briefgen.errors import Problem
+from briefgen.errors import BriefError, Problem
 from briefgen.labels import Labels
 from briefgen.source.loader import Bundle
 from briefgen.source.prose import (
@@ -28,9 +29,11 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import Chart, QuoteSpec, Source
+from briefgen.source.schema import Chart, QuoteSpec
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
+
+log = logging.getLogger("briefgen")
 
 
 @dataclass
@@ -41,7 +44,9 @@ class Context:
     resolved: dict[str, Resolved]
     problems: list[Problem] = field(default_factory=list)
     notes: list[m.Runs] = field(default_factory=list)
-    note_numbers: dict[m.Runs, int] = field(default_factory=dict)
+    cited: set[str] = field(default_factory=set)  # sources given a full note already
+    citer: Citer = field(default_factory=Citer)
+    lang: str = "en-GB"
     numbering: Numbering = field(default_factory=Numbering)
     labels: Labels = field(default_factory=Labels)
     charts: dict[str, ChartData] = field(default_factory=dict)
@@ -51,6 +56,7 @@ class Context:
     csv_charts: list[tuple[Loc, Chart]] = field(default_factory=list)
     used_sources: set[str] = field(default_factory=set)
     used_facts: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
     def problem(self, loc: Loc, message: str, needle: str | None = None) -> None:
         """Record a problem in brief.yaml at `loc` (or at the line there that holds `needle`)."""
@@ -62,39 +68,58 @@ class Context:
         if path is None:
             self.problem(loc, f"path '{rel}' is outside the brief folder and its data_roots")
             return None
-        if not path.is_file():
+        if not path.exists():
             self.problem(loc, f"file not found: {self.bundle.display(path)}")
+            return None
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            self.problem(loc, f"{self.bundle.display(path)} is {kind}; expected a CSV file")
             return None
         if path not in self.bundle.files:
             self.bundle.files.append(path)
         return path
 
     def csv(self, rel: str, loc: Loc) -> tuple[CsvTable, str] | None:
-        """Read a small CSV named in the brief."""
+        """Read a small CSV named in the brief; its problems are reported at `loc`."""
         path = self.path(rel, loc)
-        return None if path is None else (read_csv(path), self.bundle.display(path))
+        if path is None:
+            return None
+        shown = self.bundle.display(path)
+        try:
+            return read_csv(path, shown, self.bundle.limits.max_bytes), shown
+        except BriefError as exc:  # the file's own problems, reported once, at its lines
+            for p in exc.problems:
+                if p not in self.problems:
+                    self.problems.append(p)
+            return None
+
+    def warn(self, loc: Loc, message: str) -> None:
+        """Report something that does not stop the build (printed on stderr, and kept)."""
+        text = str(self.bundle.brief_doc.problem(loc, message))
+        self.warnings.append(text)
+        log.warning("warning: %s", text)
 
     def anchor(self, text: str) -> str:
         """Return a unique anchor for `text` (see Numbering)."""
         return self.numbering.anchor(text)
 
     def cite(self, source_id: str, loc: Loc, extra: m.Runs = ()) -> m.NoteRef | None:
-        """Add an endnote citing `source_id` and return its reference."""
+        """Add an endnote citing `source_id` (in full the first time, short later); return it."""
         source = self.bundle.sources.get(source_id)
         if source is None:
             self.problem(loc, f"unknown source '{source_id}'"
                          + suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
         self.used_sources.add(source_id)
-        return self._note(note_runs(source) + extra)
+        first = source_id not in self.cited
+        self.cited.add(source_id)
+        runs = self.citer.note(source) if first else self.citer.short(source)
+        return self._note(runs + extra)
 
     def _note(self, runs: m.Runs) -> m.NoteRef:
-        """Return the note with exactly this text, adding it if new (repeats share a number)."""
-        number = self.note_numbers.get(runs)
-        if number is None:
-            self.notes.append(runs)
-            number = self.note_numbers[runs] = len(self.notes)
-        return m.NoteRef(number)
+        """Add an endnote with this text and return its marker; every citation has its own."""
+        self.notes.append(runs)
+        return m.note_ref(len(self.notes))
 
     def cite_fact(self, fact_id: str, loc: Loc) -> m.NoteRef | None:
         """Add an endnote giving a fact's source and supporting quote (or its computation)."""
@@ -109,11 +134,12 @@ class Context:
             srcs = sorted({s for s in fact_sources(r, self.resolved)})
             self.used_sources.update(srcs)
             names = "; ".join(
-                plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
+                short_name(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
             )
-            return self._note((m.Text(f"{text} Inputs from: {names}"),))
+            return self._note((m.Text(f"{text} {self.labels.inputs_from}: {names}."),))
         assert r.fact.source is not None
-        quote = (m.Text(f" Supporting text: “{r.fact.quote}”"),) if r.fact.quote else ()
+        quote = (m.Text(f' {self.labels.supporting}: "{r.fact.quote.strip()}"'),) \
+            if r.fact.quote else ()
         return self.cite(r.fact.source, loc, quote)
 
     def fact(self, fact_id: str, loc: Loc) -> Resolved | None:
@@ -125,9 +151,11 @@ class Context:
         return r
 
 
-def plain_note(source: Source) -> str:
-    """Return a source's endnote text as plain text."""
-    return m.plain(note_runs(source))
+def safe_url(url: str) -> bool:
+    """True for a link a reader may follow: http, https or mailto, with something after it."""
+    from briefgen.assemble.citations import safe_link
+
+    return safe_link(url)
 
 
 def suggest(name: str, known: dict) -> str:
@@ -152,21 +180,26 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
             case TUnsourced():
                 runs.append(m.Text(tok.text, tok.bold, tok.italic))
             case TLink():
-                runs.append(m.Link(tok.text, tok.url, tok.bold, tok.italic))
+                if safe_url(tok.url):
+                    runs.append(m.Link(tok.text, tok.url, tok.bold, tok.italic))
+                else:
+                    ctx.warn(loc, f"link '{tok.url}' is not http, https or mailto; "
+                             "printed as text, not a link")
+                    runs.append(m.Text(tok.text, tok.bold, tok.italic))
             case TCite():
                 if runs and isinstance(runs[-1], m.Text):
                     runs[-1] = m.Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
-                for sid in tok.ids:
-                    ref = ctx.cite(sid, loc)
-                    if ref:
-                        runs.append(ref)
+                refs = [ref for sid in dict.fromkeys(tok.ids) if (ref := ctx.cite(sid, loc))]
+                if refs:  # one marker for the group; typeset places it at the clause end
+                    runs.append(m.note_ref(*(n for ref in refs for n in ref.numbers)))
             case TFact():
                 r = ctx.fact(tok.id, loc)
                 if r is None:
                     continue
                 if tok.form not in ("full", "short"):
                     ctx.problem(loc, f"unknown fact form '{tok.form}' (use full or short)")
-                runs.append(m.Text(format_value(r, with_unit=tok.form != "short")))
+                runs.append(m.Text(format_value(r, with_unit=tok.form != "short",
+                                                lang=ctx.lang)))
                 ref = ctx.cite_fact(tok.id, loc)
                 if ref:
                     runs.append(ref)

@@ -1,12 +1,16 @@
 """Load a brief folder: brief.yaml, its sources and facts registers, each checked by schema.
 
-Every schema problem in every file is collected before stopping, and each is reported as
-`file:line: field.path: message`, with a suggestion for a misspelled key.
+Every problem in every file is collected before stopping, and each is reported as
+`file:line: field.path: message`, with a suggestion for a misspelled key. A schema error in
+brief.yaml does not hide the problems of the registers, the data files or the references:
+the broken parts are set aside and the rest of the brief is still checked.
 """
 
 from __future__ import annotations
 
 import difflib
+import logging
+import os
 import re
 import types
 import typing
@@ -14,14 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from briefgen.assemble.citations import safe_link
 from briefgen.errors import BriefError, Problem
+from briefgen.source.overrides import apply_overrides, substitute_params
 from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
-from briefgen.source.yamlfile import Loc, YamlDoc, read_yaml
+from briefgen.source.yamlfile import UNTRUSTED, Limits, Loc, YamlDoc, display_path, read_yaml
 
+log = logging.getLogger("briefgen")
 _TYPE_TAG = re.compile(r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|function-.*|.*\[.*\])$")
+_NUMERIC = {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"}
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+# Folders no brief may read from, whatever it declares.
+_SYSTEM = tuple(Path(p) for p in ("/", "/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/usr",
+                                  "/bin", "/sbin", "/lib", "/var", "/run", "/home"))
 
 
 @dataclass
@@ -39,17 +50,20 @@ class Bundle:
     fact_locs: dict[str, Loc] = field(default_factory=dict)
     source_locs: dict[str, Loc] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
+    untrusted: bool = False
 
     def display(self, path: Path) -> str:
-        """Show `path` relative to the brief folder's parent, as a person would type it."""
-        try:
-            return str(path.resolve().relative_to(self.root.parent.resolve()))
-        except ValueError:
-            return str(path)
+        """Show `path` relative to the working directory, so a terminal can open it."""
+        return display_path(path)
 
     def resolve(self, rel: str) -> Path | None:
-        """Resolve a path named in the brief; None if it escapes the brief and its data roots."""
-        path = (self.root / rel).resolve()
+        """Resolve a path named in the brief (symlinks too); None if it escapes the allowed
+        folders: the brief's own and its data roots."""
+        try:
+            path = (self.root / rel).resolve()
+        except (OSError, ValueError, RuntimeError):
+            return None
         for allowed in (self.root.resolve(), *self.roots):
             if path == allowed or allowed in path.parents:
                 return path
@@ -90,23 +104,53 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def schema_problems(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
-    """Turn a pydantic ValidationError into one located Problem per location."""
+def schema_problems(exc: ValidationError, doc: YamlDoc, model: type[BaseModel],
+                    origins: dict[Loc, str] | None = None) -> list[Problem]:
+    """Turn a pydantic ValidationError into one located Problem per location.
+
+    A location set by a command-line override is blamed on the override (`origins`).
+    """
+    problems = []
+    for loc, message in _messages(exc, model).items():
+        label = _origin(loc, origins or {})
+        if label is not None:
+            problems.append(Problem(label, None, "", message))
+        else:
+            problems.append(doc.problem(loc, message))
+    return problems
+
+
+def _messages(exc: ValidationError, model: type[BaseModel]) -> dict[Loc, str]:
+    """One message per location (a union that failed every way says what it accepts)."""
     by_loc: dict[Loc, list[tuple[str, str]]] = {}
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _TYPE_TAG.match(p)))
+        loc = _clean(err["loc"])
         by_loc.setdefault(loc, []).append((err["type"], _message(err, loc, model)))
-    problems = []
+    out = {}
     for loc, found in by_loc.items():
         kinds = [k for k, _m in found]
-        if len(found) > 1 and all(k.endswith("_type") or k.endswith("_parsing") for k in kinds):
-            # a union (e.g. str | number) failed every way: say what would have been accepted
+        if len(found) > 1 and set(kinds) <= _NUMERIC:
+            given = next((e["input"] for e in exc.errors() if _clean(e["loc"]) == loc), None)
+            out[loc] = f"not a number ({given!r})"
+        elif len(found) > 1 and all(k.endswith("_type") or k.endswith("_parsing") for k in kinds):
             wanted = [m.split("valid ", 1)[-1] for _k, m in found]
-            message = "invalid value (expected " + ", ".join(dict.fromkeys(wanted)) + ")"
+            out[loc] = "invalid value (expected " + ", ".join(dict.fromkeys(wanted)) + ")"
         else:
-            message = found[0][1]
-        problems.append(doc.problem(loc, message))
-    return problems
+            out[loc] = found[0][1]
+    return out
+
+
+def _clean(loc: tuple[Any, ...]) -> Loc:
+    """Drop pydantic's union and type tags from an error location."""
+    return tuple(p for p in loc if not (isinstance(p, str) and _TYPE_TAG.match(p)))
+
+
+def _origin(loc: Loc, origins: dict[Loc, str]) -> str | None:
+    """Return the --set option that set `loc` (or a location that holds it), if any."""
+    for n in range(len(loc), 0, -1):
+        if loc[:n] in origins:
+            return origins[loc[:n]]
+    return None
 
 
 def _message(err: Any, loc: Loc, model: type[BaseModel]) -> str:
@@ -121,123 +165,263 @@ def _message(err: Any, loc: Loc, model: type[BaseModel]) -> str:
         return f"unknown key '{key}' ({hint})"
     if kind == "missing":
         return "required key is missing"
+    if kind.startswith("date"):
+        given = err.get("input")
+        if isinstance(given, str) and _ISO_DATE.match(given):
+            return f"not a real date ('{given.strip()}')"
+        return f"not a date ({given!r}; write YYYY-MM-DD, e.g. 2026-12-01)"
     if kind == "literal_error":
         return f"{err['msg']} (got {err['input']!r})"
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-_PARAM = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def apply_params(doc: YamlDoc, overrides: dict[str, str]) -> list[Problem]:
-    """Apply --set overrides, then replace ${name} in every string by the brief's params.
+def validate_doc(doc: YamlDoc, model: type[BaseModel],
+                 origins: dict[Loc, str] | None = None) -> tuple[Any, list[Problem]]:
+    """Validate a document against `model`; return (parsed or None, problems).
 
-    A --set key that names a declared parameter sets that parameter; any other key is a
-    dotted path to a brief field (e.g. `date`, `title`).
+    A number or boolean written where the schema wants text is given back as written
+    (`period: 2022`, `title: 1.10`), so YAML's typing never changes what a person wrote.
     """
-    data = doc.data
-    params = data.get("params") if isinstance(data.get("params"), dict) else {}
-    for key, raw in overrides.items():
-        if key in params:
-            params[key] = yaml.safe_load(raw) if raw.strip() else ""
+    for _attempt in range(50):
+        try:
+            return model.model_validate(doc.data), []
+        except ValidationError as exc:
+            fixes = [loc for err in exc.errors() if err["type"] == "string_type"
+                     and (loc := _clean(err["loc"])) in doc.raw]
+            if not fixes or not all(_put(doc.data, loc, doc.raw[loc]) for loc in fixes):
+                return None, schema_problems(exc, doc, model, origins)
+    return None, [doc.problem((), "too many values of the wrong type")]
+
+
+def _put(data: Any, loc: Loc, value: Any) -> bool:
+    """Set the value at `loc` in nested data; False if there is no such place."""
+    node = data
+    try:
+        for part in loc[:-1]:
+            node = node[part]
+        if isinstance(node[loc[-1]], str):
+            return False
+        node[loc[-1]] = value
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+def _set_aside(data: Any, loc: Loc, dropped: set[str]) -> bool:
+    """Replace the smallest part of the brief that holds a schema error by a harmless one.
+
+    A block becomes empty text, a section keeps only a title, a top-level field falls back
+    to its default; ids of the blocks set aside are remembered so that references to them
+    are not reported again. Returns False if nothing could be set aside.
+    """
+    for n in range(len(loc) - 1, 0, -1):
+        if loc[n - 1] in ("blocks", "sections") and isinstance(loc[n], int):
+            parent = data
+            for part in loc[:n]:
+                parent = parent[part]
+            old = parent[loc[n]]
+            if loc[n - 1] == "blocks":
+                if isinstance(old, dict):
+                    dropped.update(str(v["id"]) for v in old.values()
+                                   if isinstance(v, dict) and "id" in v)
+                parent[loc[n]] = {"text": ""}
+            else:
+                parent[loc[n]] = {"title": "-"}
+            return True
+    key = loc[0] if loc else None
+    placeholders = {"title": "-", "date": "2000-01-01", "sections": [{"title": "-"}]}
+    if key in placeholders:
+        data[str(key)] = placeholders[str(key)]
+        return True
+    if key is not None and key in data:
+        del data[key]
+        return True
+    return False
+
+
+def _check_paths(brief: Brief, doc: YamlDoc, root: Path, untrusted: bool) -> tuple[
+        tuple[Path, ...], list[Problem]]:
+    """Resolve the declared data roots, refusing system folders (and, untrusted, any folder
+    outside the brief)."""
+    roots: list[Path] = []
+    problems = []
+    inside = root.resolve()
+    for i, rel in enumerate(brief.data_roots):
+        try:
+            path = (root / rel).resolve()
+        except (OSError, ValueError, RuntimeError):
+            problems.append(doc.problem(("data_roots", i), f"cannot resolve '{rel}'"))
+            continue
+        if path in _SYSTEM or path == _home():
+            problems.append(doc.problem(("data_roots", i), f"'{rel}' is {path}: a brief may not "
+                                        "read from a system or home folder"))
+        elif untrusted and not (path == inside or inside in path.parents):
+            problems.append(doc.problem(("data_roots", i), f"'{rel}' is outside the brief "
+                                        "folder; not allowed for an untrusted brief"))
         else:
-            _set_dotted(data, key, raw)
-    problems: list[Problem] = []
+            roots.append(path)
+    return tuple(roots), problems
 
-    def subst(value: Any, loc: Loc) -> Any:
-        if isinstance(value, dict):
-            return {k: subst(v, (*loc, k)) if k != "params" or loc else v
-                    for k, v in value.items()}
-        if isinstance(value, list):
-            return [subst(v, (*loc, i)) for i, v in enumerate(value)]
-        if not isinstance(value, str) or "${" not in value:
-            return value
-        whole = _PARAM.fullmatch(value)
-        if whole and whole[1] in params:
-            return params[whole[1]]
 
-        def repl(m: re.Match[str]) -> str:
-            if m[1] not in params:
-                problems.append(doc.problem(loc, f"unknown parameter '${{{m[1]}}}' (declared: "
-                                            f"{', '.join(params) or 'none'})", m[0]))
-                return m[0]
-            return str(params[m[1]])
+def _home() -> Path | None:
+    """The user's home folder, if there is one."""
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
 
-        return _PARAM.sub(repl, value)
 
-    doc.data = subst(data, ())
+def _check_style(brief: Brief, bundle: Bundle) -> list[Problem]:
+    """A style given as a file path must be a file inside the allowed folders."""
+    if Path(brief.style).suffix not in (".yaml", ".yml") and "/" not in brief.style:
+        return []
+    path = bundle.resolve(brief.style)
+    if path is None:
+        return [bundle.brief_doc.problem(("style",), f"path '{brief.style}' is outside the "
+                                         "brief folder and its data_roots")]
+    if not path.is_file():
+        return [bundle.brief_doc.problem(("style",), f"style file not found: "
+                                         f"{bundle.display(path)}")]
+    return []
+
+
+def _source_files(bundle: Bundle) -> list[Problem]:
+    """A source's local copy is named relative to where copies are kept: no escaping it."""
+    doc = bundle.sources_doc
+    problems = []
+    for sid, source in bundle.sources.items():
+        if source.url and not safe_link(source.url) and doc:
+            log.warning("warning: %s", doc.problem((*bundle.source_locs[sid], "url"),
+                        f"'{source.url}' is not an http, https or mailto URL; printed as "
+                        "text, not a link"))
+        if source.file and (os.path.isabs(source.file) or ".." in Path(source.file).parts):
+            problems.append(doc.problem((*bundle.source_locs[sid], "file"),
+                                        f"'{source.file}' must be a file name inside the sources "
+                                        "folder (no absolute path, no '..')") if doc else
+                            Problem("", None, "file", source.file))
     return problems
 
 
-def _set_dotted(data: dict[str, Any], dotted: str, raw: str) -> None:
-    """Set `a.b.c` in nested dicts to the YAML value of `raw` (for --set)."""
-    value = yaml.safe_load(raw) if raw.strip() else ""
-    node = data
-    parts = dotted.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
+def _read_register(key: str, rel: str, bundle: Bundle,
+                   problems: list[Problem]) -> YamlDoc | None:
+    """Read and validate the sources or facts register into the bundle; collect problems."""
+    file = bundle.resolve(rel)
+    if file is None:
+        problems.append(bundle.brief_doc.problem((key,), f"path '{rel}' is outside the brief "
+                                                 "folder and its data_roots"))
+        return None
+    model: type[BaseModel] = SourcesFile if key == "sources" else FactsFile
+    try:
+        doc = read_yaml(file, display_path(file), bundle.limits)
+    except BriefError as exc:
+        problems.extend(_located(exc.problems, bundle.brief_doc, key))
+        return None
+    bundle.files.append(file)
+    parsed, found = validate_doc(doc, model)
+    problems.extend(found)
+    if parsed is None:
+        return doc
+    registry: dict[str, Any] = {}
+    locs: dict[str, Loc] = {}
+    for i, item in enumerate(getattr(parsed, key)):
+        if item.id in registry:
+            problems.append(doc.problem((key, i, "id"), f"duplicate id '{item.id}'"))
+        registry[item.id] = item
+        locs[item.id] = (key, i)
+    if key == "sources":
+        bundle.sources, bundle.sources_doc, bundle.source_locs = registry, doc, locs
+    else:
+        bundle.facts, bundle.facts_doc, bundle.fact_locs = registry, doc, locs
+    return doc
 
 
-def load_bundle(path: Path, overrides: dict[str, str] | None = None) -> Bundle:
-    """Read and schema-check a brief folder (or a brief.yaml file); raise BriefError if wrong."""
+def _located(problems: list[Problem], doc: YamlDoc, key: str) -> list[Problem]:
+    """A register that cannot be opened at all is also blamed on the line that names it."""
+    out = []
+    for p in problems:
+        if p.line is None:
+            out.append(doc.problem((key,), f"{p.file}: {p.message}"))
+        else:
+            out.append(p)
+    return out
+
+
+def load_bundle(path: Path, overrides: dict[str, str] | None = None,
+                untrusted: bool = False) -> Bundle:
+    """Read and schema-check a brief folder (or a brief.yaml file); raise BriefError if wrong.
+
+    `untrusted` (for briefs someone else wrote) refuses data roots outside the brief folder
+    and lowers the size limits of every file read.
+    """
     path = Path(path)
     brief_path = path / "brief.yaml" if path.is_dir() else path
     root = brief_path.parent
-    display_base = root.parent
-
-    def show(p: Path) -> str:
-        for base in (display_base, Path.cwd()):
-            try:
-                return str(p.resolve().relative_to(base.resolve()))
-            except ValueError:
-                continue
-        return str(p)
-
-    brief_doc = read_yaml(brief_path, show(brief_path))
+    limits = UNTRUSTED if untrusted else Limits()
+    brief_doc = read_yaml(brief_path, display_path(brief_path), limits)
     if not isinstance(brief_doc.data, dict):
         raise BriefError(Problem(brief_doc.display, 1, "", "expected a mapping of brief fields"))
-    problems = apply_params(brief_doc, overrides or {})
-    if problems:
+    fields = [f.alias or name for name, f in Brief.model_fields.items()]
+    problems, origins = apply_overrides(brief_doc, overrides or {}, fields)
+    problems += substitute_params(brief_doc)
+    brief, found = validate_doc(brief_doc, Brief, origins)
+    problems += found
+    dropped: set[str] = set()
+    while brief is None and found:
+        locs = [_clean(err) for err in _error_locs(brief_doc)]
+        if not locs or not all(_set_aside(brief_doc.data, loc, dropped) for loc in locs):
+            raise BriefError(problems)
+        brief, found = validate_doc(brief_doc, Brief, origins)
+    if brief is None:
         raise BriefError(problems)
-    try:
-        brief = Brief.model_validate(brief_doc.data)
-    except ValidationError as exc:
-        raise BriefError(schema_problems(exc, brief_doc, Brief)) from None
-
-    roots = tuple((root / r).resolve() for r in brief.data_roots)
-    bundle = Bundle(root, brief, brief_doc, {}, None, {}, None, roots, files=[brief_path])
-    for key, model, target in (
-        ("sources", SourcesFile, "sources"),
-        ("facts", FactsFile, "facts"),
-    ):
+    roots, found = _check_paths(brief, brief_doc, root, untrusted)
+    problems += found
+    bundle = Bundle(root, brief, brief_doc, {}, None, {}, None, roots, files=[brief_path],
+                    limits=limits, untrusted=untrusted)
+    problems += _check_style(brief, bundle)
+    failed = set()
+    for key in ("sources", "facts"):
         rel = getattr(brief, key)
-        if rel is None:
-            continue
-        file = bundle.resolve(rel)
-        if file is None:
-            problems.append(brief_doc.problem((key,), f"path '{rel}' is outside the brief folder "
-                                              "and its data_roots"))
-            continue
-        doc = read_yaml(file, show(file))
-        bundle.files.append(file)
-        try:
-            parsed = model.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(schema_problems(exc, doc, model))
-            continue
-        items = getattr(parsed, target)
-        registry: dict[str, Any] = {}
-        locs: dict[str, Loc] = {}
-        for i, item in enumerate(items):
-            if item.id in registry:
-                problems.append(doc.problem((target, i, "id"), f"duplicate id '{item.id}'"))
-            registry[item.id] = item
-            locs[item.id] = (target, i)
-        if key == "sources":
-            bundle.sources, bundle.sources_doc, bundle.source_locs = registry, doc, locs
-        else:
-            bundle.facts, bundle.facts_doc, bundle.fact_locs = registry, doc, locs
+        if rel is not None and not _register_ok(
+                key, rel, bundle, problems):
+            failed.add(key)
+    problems += _source_files(bundle)
     if problems:
-        raise BriefError(problems)
+        raise BriefError(problems + later_problems(bundle, failed, dropped))
     return bundle
+
+
+def _register_ok(key: str, rel: str, bundle: Bundle, problems: list[Problem]) -> bool:
+    """Read one register; True if it was read and validated without a problem."""
+    before = len(problems)
+    doc = _read_register(key, rel, bundle, problems)
+    return doc is not None and len(problems) == before
+
+
+def _error_locs(doc: YamlDoc) -> list[tuple[Any, ...]]:
+    """The locations pydantic rejects in the brief as it stands now."""
+    try:
+        Brief.model_validate(doc.data)
+    except ValidationError as exc:
+        return [err["loc"] for err in exc.errors()]
+    return []
+
+
+def later_problems(bundle: Bundle, failed: set[str], dropped: set[str]) -> list[Problem]:
+    """Assemble what could be read, for the problems an earlier one would hide.
+
+    References to a register that could not be read, or to blocks set aside, are left out:
+    they would only repeat the problem already reported.
+    """
+    from briefgen.assemble.document import assemble
+
+    try:
+        assemble(bundle, {})
+    except BriefError as exc:
+        skip = [f"unknown {k.rstrip('s')} '" for k in failed]
+        skip += [f"unknown figure or table id '{d}'" for d in dropped]
+        return [p for p in exc.problems if not any(s in p.message for s in skip)]
+    except Exception:  # noqa: BLE001 - the problems already found are the ones to report
+        return []
+    return []

@@ -52,6 +52,7 @@ REGISTRY: dict[str, WriterSpec] = {
         WriterSpec("pdf", "pdf", "briefgen.writers.pdf", "print-ready PDF (ReportLab)",
                    lays_out_while_charts_render=True),
         WriterSpec("docx", "docx", "briefgen.writers.docx", "editable Word report"),
+        WriterSpec("html", "html", "briefgen.writers.html", "self-contained web page"),
     )
 }
 DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")

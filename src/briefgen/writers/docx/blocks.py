@@ -251,12 +251,9 @@ class BlockWriter(StoryWriter):
             self._gap()
 
     def quote(self, quote: m.Quote, container: Element | None = None) -> None:
-        """Add a displayed quotation in quotation marks, and its attribution."""
+        """Add a displayed quotation (its marks are in the model) and its attribution."""
         container = self.body if container is None else container
         runs = quote.runs
-        if not ox.is_rtl(m.plain(runs)):  # as the PDF: marks round left-to-right quotations
-            opening, closing = quote_marks(self.labels)
-            runs = (m.Text(opening), *runs, m.Text(closing))
         self.paragraph(container, "Quote", runs, keep_next=bool(quote.attribution),
                        props=[el("w:keepLines")])
         if quote.attribution:
@@ -325,9 +322,3 @@ class BlockWriter(StoryWriter):
 def _jc(align: str) -> str | None:
     return "right" if align == "right" else None
 
-
-def quote_marks(labels: Labels) -> tuple[str, str]:
-    """Return the opening and closing quotation marks of the brief's language."""
-    opening = getattr(labels, "quote_open", "\u201c")
-    closing = getattr(labels, "quote_close", "\u201d")
-    return str(opening), str(closing)
