@@ -15,8 +15,10 @@ MARKERS_UP_TO = 30  # a line over more points than this has no markers
 
 
 def value_axis(axis: Any, data: ChartData, look: dict[str, Any]) -> None:
-    """Format a value axis the brief's way: '1,500', '56%'."""
+    """Format a value axis (its limits already set) the brief's way: '1,500', '56%'."""
     suffix = "%" if data.percent else ""
+    lo, hi = sorted(axis.get_view_interval())
+    axis.set_ticks([t for t in axis.get_major_locator()() if lo <= t <= hi])  # only those drawn
     axis.set_major_formatter(lambda v, _pos: format_chart_number(v, data.lang) + suffix)
     axis.set_tick_params(length=0, colors=look["muted"])
 

@@ -120,6 +120,8 @@ def draw_figure(data: ChartData, look: dict[str, Any]) -> Any:
     stacked_column = data.kind == "stacked_bar" and bool(items)
     if items and not stacked_column:
         head_in += legend_height(items, size, family, width) + 0.06
+    if data.kind == "line" or (not data.value_labels and data.kind != "timeline"):
+        head_in += text_height("0", size) / 2  # the top tick label reaches above the plot
     height, left_in, bottom_in = _frame(data, look, width, head_in)
     fig = Figure(figsize=(width, height), dpi=int(look["dpi"]))
     if subtitle:
@@ -189,7 +191,10 @@ def _frame(data: ChartData, look: dict[str, Any], width: float,
     lines = max((fit(c, size, family, 1.2).count("\n") + 1 for c in data.categories), default=1)
     bottom = lines * size * 1.25 / 72 + 0.12 + (0.25 if data.xlabel else 0)
     left = 0.02 if data.value_labels and data.kind != "line" else 0.55
-    height = float(data.height_in or look["height"])
+    # labelled columns need no axis to read, so they need less height than the theme's default
+    labelled = data.value_labels and data.kind != "line"
+    default = min(float(look["height"]), 2.4) if labelled else float(look["height"])
+    height = float(data.height_in or default)
     return max(height, head_in + bottom + 1.0), left, bottom
 
 

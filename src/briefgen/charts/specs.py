@@ -205,8 +205,26 @@ def _bar_label(fact: Resolved) -> str:
     return format_value(fact, with_unit=False) if fact.fact.qualifier else format_bare(fact)
 
 
+def _count_rows(path: Path) -> int:
+    """Count the data lines of a CSV quickly (without parsing), or -1 if it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return -1
+    return max(lines - 1, 0)
+
+
 def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
     assert spec.data is not None and spec.x is not None and spec.y is not None
+    path = ctx.path(spec.data, (*loc, "data"))
+    if path is None:
+        return None
+    rows = _count_rows(path)
+    message = too_many(spec.kind, rows) if rows > 2 * MAX_POINTS.get(spec.kind, 60) else None
+    if message:  # far too many: refuse before reading (and parsing) every row
+        ctx.problem((*loc, "data"), f"{spec.data}: {message}")
+        return None
     found = ctx.csv(spec.data, (*loc, "data"))
     if found is None:
         return None

@@ -141,7 +141,9 @@ class Chart(Strict):
     source: str | list[str]
     note: str | None = None
     alt: str | None = Field(default=None, description="Extra alt text, added to the generated.")
-    height: float | None = Field(default=None, gt=1, le=9, description="Height in inches.")
+    height: float | None = Field(
+        default=None, gt=1, le=9,
+        description="Height in inches (a barh chart's height follows from its number of bars).")
     value_labels: bool = True
 
     @model_validator(mode="after")
