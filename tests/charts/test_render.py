@@ -61,8 +61,14 @@ def brief_charts() -> list[ChartData]:
 
 
 @pytest.mark.parametrize("data", every_kind() + brief_charts(), ids=lambda d: d.kind)
-def test_no_two_texts_overlap(data: ChartData, look: dict[str, Any]) -> None:
-    assert list(overlaps(text_boxes(data, look))) == []
+def test_no_two_texts_overlap_and_none_is_cut_off(data: ChartData,
+                                                  look: dict[str, Any]) -> None:
+    boxes = text_boxes(data, look)
+    assert list(overlaps(boxes)) == []
+    art = render_chart(data, look)
+    width, height = art.width_in * art.dpi, art.height_in * art.dpi
+    cut = [t for t, b in boxes if b.x0 < -1 or b.y0 < -1 or b.x1 > width + 1 or b.y1 > height + 1]
+    assert cut == []
 
 
 def test_labelled_values_need_no_value_axis_or_gridlines(look: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from briefgen.charts.columns import (
     BAR_IN,
     GAP_IN,
+    SLOT_MAX_IN,
     columns_fit,
     draw_columns,
     draw_line,
@@ -25,7 +26,7 @@ from briefgen.charts.columns import (
     value_axis,
 )
 from briefgen.charts.data import ChartData, Series
-from briefgen.charts.legend import LegendItem, legend_height, put_legend
+from briefgen.charts.legend import LegendItem, column_width, legend_height, put_legend
 from briefgen.charts.text import fit, put_text, text_height, text_width
 from briefgen.charts.timeline import SIDE_IN, draw_timeline, timeline_layout
 from briefgen.model import ChartArt
@@ -129,8 +130,10 @@ def draw_figure(data: ChartData, look: dict[str, Any]) -> Any:
                  color=look["muted"], ha="left", va="top", transform=fig.dpi_scale_trans)
     right_in = line_margin(data, look) if data.kind == "line" else 0.12
     if items and stacked_column:  # a column beside the plot, top item on top of the stack
-        right_in = put_legend(fig, list(reversed(items)), look, width, height - head_in,
-                              column=True) + 0.1
+        right_in = column_width(items, size, family) + 0.1
+        used = min(width - left_in - right_in, len(data.categories) * SLOT_MAX_IN)
+        put_legend(fig, list(reversed(items)), look, width, height - head_in, column=True,
+                   x0=left_in + used + 0.1)
     elif items:
         put_legend(fig, items, look, width, height - head_in + legend_height(
             items, size, family, width) + 0.06, column=False)
@@ -178,7 +181,7 @@ def _frame(data: ChartData, look: dict[str, Any], width: float,
     axis_in = 0.0 if data.value_labels else 0.3
     if data.kind == "timeline":
         layout = timeline_layout(data, look, width - 2 * SIDE_IN)
-        return max(float(data.height_in or 0), head_in + layout.height_in), SIDE_IN, 0.05
+        return max(float(data.height_in or 0), head_in + layout.height_in), SIDE_IN, 0.28
     if data.kind == "share":
         levels = share_levels(data, look, width - 0.14) * (text_height("A\nB", size) + 0.08)
         return head_in + levels + BAR_IN + 0.16, 0.02, 0.05
