@@ -150,3 +150,12 @@ def test_every_kind_renders(look: dict[str, Any]) -> None:
 def test_alt_text_lists_the_values() -> None:
     alt = _bar().alt_text()
     assert alt == ("Horizontal bar chart: Attacks in 2022 by perpetrator. TTP 86; Others 176.")
+
+
+def test_the_drawing_code_hash_covers_every_drawing_module() -> None:
+    from briefgen.charts import render
+
+    folder = Path(render.__file__).parent
+    drawing = {f.stem for f in folder.glob("*.py")} - {"__init__", "cache", "specs"}
+    assert drawing == set(render.DRAWING_MODULES)
+    assert len(render.drawing_code_hash()) == 12

@@ -9,8 +9,10 @@ number of bars. Layouts are computed, not solved (no tight_layout); text stays t
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from briefgen.charts.columns import (
@@ -30,6 +32,17 @@ from briefgen.charts.legend import LegendItem, column_width, legend_height, put_
 from briefgen.charts.text import fit, put_text, text_height, text_width
 from briefgen.charts.timeline import SIDE_IN, draw_timeline, timeline_layout
 from briefgen.model import ChartArt
+
+# The modules whose code decides a chart's pixels (a change to any must miss the cache).
+DRAWING_MODULES = ("render", "columns", "legend", "text", "shaping", "timeline", "data")
+
+
+def drawing_code_hash() -> str:
+    """A hash of the drawing code, for the chart cache's key."""
+    digest = hashlib.sha256()
+    for name in DRAWING_MODULES:
+        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def chart_look(theme: Any) -> dict[str, object]:
