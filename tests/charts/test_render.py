@@ -47,6 +47,9 @@ def every_kind() -> list[ChartData]:
                           tuple(float(i * 2) for i in range(35))),
                   ylabel="Deaths"),
         ChartData("timeline", "t", (), (), events=crowded),
+        ChartData("grouped_bar", "t", years, stack[1:4], value_labels=False, ylabel="Deaths"),
+        ChartData("stacked_bar", "t", years, stack, value_labels=False),
+        ChartData("barh", "t", ("A", "B"), _series((1200, 30000)), value_labels=False),
         ChartData("bar", "t", years, stack[:1], value_labels=False),
     ]
 
@@ -142,7 +145,8 @@ def test_rendering_is_deterministic(look: dict[str, Any]) -> None:
 
 
 def test_every_kind_renders(look: dict[str, Any]) -> None:
-    for data in every_kind():
+    urdu = ChartData("line", "t", ("۲۰۲۰", "۲۰۲۱"), _series((1.0, 2.0), (2.0, 1.0)))
+    for data in [*every_kind(), urdu]:
         art = render_chart(data, look)
         assert art.svg.startswith(b"<?xml") and art.png.startswith(b"\x89PNG")
 
