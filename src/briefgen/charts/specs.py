@@ -140,6 +140,12 @@ def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> Char
     if agg is None:
         return None
     wide = agg.to_wide()
+    cap = MAX_POINTS.get(spec.kind, 60)
+    if len(wide.x) > cap:
+        ctx.problem((*loc, "incidents"), f"the query gives {len(wide.x):,} periods or groups, "
+                    f"more than a {spec.kind} chart can show ({cap:,}): count by a longer "
+                    "period (year rather than month) or filter the rows")
+        return None
     single = len(wide.series) == 1
     series = tuple(
         Series("" if single else name, tuple(float(v) for v in values),
