@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 import tempfile
 import time
 from collections.abc import Iterable
@@ -58,7 +57,7 @@ def resolve_theme(style: str | None, brief_style: str, base: Path,
     name = style or brief_style
     path = find_style(name, base)
     try:
-        theme = load_theme(path)
+        theme = load_theme(path, base)
     except FileNotFoundError:
         from briefgen.theme import available_styles
 
@@ -109,6 +108,11 @@ def prepare(
                                       bundle.brief.page_size)
     assembled = assemble(bundle, chart_look(theme), extra_front)
     assembled.theme_path = theme_path
+    from briefgen.glyphs import check_document_glyphs
+
+    missing = check_document_glyphs(assembled, theme)  # validate refuses what build would
+    if missing:
+        raise BriefError(missing)
     return assembled, theme
 
 
@@ -199,11 +203,6 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     doc = m.Document(assembled.meta, blocks, LazyArts(pending), assembled.labels)
     try:
         _import_writers(formats)  # while the charts render in the workers
-        from briefgen.glyphs import check_glyphs
-
-        missing = check_glyphs(doc, theme)
-        if missing:
-            raise BriefError([_locate_glyph(msg, assembled.bundle) for msg in missing])
         payloads = _render_formats(doc, theme, formats, reference_docx, pending,
                                    result.timings, after is not None)
     except BaseException:
@@ -231,18 +230,6 @@ def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_d
     result.hashes = {fmt: manifest["outputs"][fmt]["sha256"] for fmt in result.outputs}
     result.manifest = manifest_path
     return result
-
-
-def _locate_glyph(message: str, bundle: Any) -> Problem:
-    """Point a missing-glyph message at the first input line that holds the character."""
-    match = re.search(r"U\+([0-9A-F]{4,6})", message)
-    char = chr(int(match.group(1), 16)) if match else ""
-    docs = [bundle.brief_doc, bundle.facts_doc, bundle.sources_doc]
-    for doc in docs:
-        for number, line in enumerate(doc.text_lines if doc else [], start=1):
-            if char and char in line:
-                return Problem(doc.display, number, "", message)
-    return Problem(bundle.brief_doc.display, None, "", message)
 
 
 def _import_writers(formats: list[str]) -> None:
