@@ -119,3 +119,18 @@ def test_an_overlong_word_breaks_inside_at_a_cluster(fonts) -> None:  # type: ig
     paragraph.wrap(80, 1000)
     assert paragraph.lines is not None and len(paragraph.lines) > 2
     assert all(paragraph._width(a, b) <= 80 for a, b in paragraph.lines)
+
+
+def test_the_brief_language_sets_line_breaking() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefgen.writers.pdf.context import Context
+
+    class _Styles:
+        fonts = None
+
+    style = ParagraphStyle("body")
+    chinese = Context(_Styles(), 100, 100, language="zh-Hans")  # type: ignore[arg-type]
+    assert chinese.in_language(style).wordWrap == "CJK"
+    urdu = Context(_Styles(), 100, 100, language="ur")  # type: ignore[arg-type]
+    assert urdu.rtl_language and not Context(_Styles(), 100, 100).rtl_language  # type: ignore[arg-type]

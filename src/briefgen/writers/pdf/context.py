@@ -25,6 +25,14 @@ from briefgen.writers.pdf.styles import Styles
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
                            "ur", "yi"})
 _TAGS = re.compile(r"<[^>]+>")
+_LANGUAGE_STYLES: dict[tuple[str, str], ParagraphStyle] = {}
+
+
+def _hyphenation_available() -> bool:
+    """Return True if pyphen (ReportLab's hyphenation patterns) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyphen") is not None
 
 
 def hex_color(color: Color) -> str:
@@ -181,7 +189,26 @@ class Context:
         role, _, _ = self.role_of(style)
         if needs_shaping(m.plain(runs)):
             return self.shaped(runs, style, prefix)
-        return Paragraph(prefix + self.markup(runs, role), style)
+        return Paragraph(prefix + self.markup(runs, role), self.in_language(style))
+
+    def in_language(self, style: ParagraphStyle) -> ParagraphStyle:
+        """Return `style` with the brief's language's line breaking and hyphenation.
+
+        Chinese, Japanese and Korean break between characters; other languages hyphenate
+        by their own patterns when pyphen is installed (`briefgen[hyphenation]`).
+        """
+        key = (style.name, self.language)
+        cached = _LANGUAGE_STYLES.get(key)
+        if cached is None:
+            primary = self.language.split("-")[0].lower()
+            changes: dict[str, object] = {}
+            if primary in ("zh", "ja", "ko"):
+                changes["wordWrap"] = "CJK"
+            elif _hyphenation_available():
+                changes["hyphenationLang"] = self.language.replace("-", "_")
+            cached = style.clone(f"{style.name}-{self.language}", **changes) if changes else style
+            _LANGUAGE_STYLES[key] = cached
+        return cached
 
     def text(self, text: str, style: ParagraphStyle, prefix: str = "") -> Flowable:
         """Return a paragraph of a plain string: shaped when it holds a complex script."""
