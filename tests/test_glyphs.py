@@ -1,15 +1,20 @@
-"""Glyph coverage check: text no configured font can draw is reported with its text."""
+"""Glyph coverage check: missing characters reported with their script, at their own line."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from briefgen import glyphs
 from briefgen import model as m
+from briefgen.errors import BriefError
+from briefgen.pipeline import prepare
 from briefgen.theme import Theme
 from tests.samples import sample_document
+
+HIEROGLYPH = "\U00013000"  # Egyptian hieroglyph A001: in no font any test machine has
 
 
 def _with_paragraph(text: str) -> m.Document:
@@ -22,40 +27,66 @@ def test_sample_document_is_fully_covered() -> None:
     assert glyphs.check_glyphs(sample_document(), Theme()) == []
 
 
-def test_emoji_is_reported_with_its_text() -> None:
-    # (DejaVu Sans draws a few emoticons such as U+1F600, but not the rocket)
-    messages = glyphs.check_glyphs(_with_paragraph("Attacks rose 🚀 sharply"), Theme())
-    assert messages == ['glyph U+1F680 not in any configured font in: "Attacks rose 🚀 sharply"']
+def test_missing_character_is_named_with_its_script_and_text() -> None:
+    messages = glyphs.check_glyphs(_with_paragraph(f"Sign {HIEROGLYPH} here"), Theme())
+    assert len(messages) == 1
+    assert messages[0].startswith("character U+13000")
+    assert "(Egyptian Hieroglyphs)" in messages[0]
+    assert messages[0].endswith(f'in: "Sign {HIEROGLYPH} here"')
 
 
 def test_several_missing_characters_in_one_text_give_one_message() -> None:
-    messages = glyphs.check_glyphs(_with_paragraph("🚀 and 🙈"), Theme())
+    messages = glyphs.check_glyphs(_with_paragraph(f"{HIEROGLYPH} and \U00013001"), Theme())
     assert len(messages) == 1
-    assert messages[0].startswith("glyphs U+1F680, U+1F648 not in any configured font")
+    assert messages[0].startswith("characters U+13000 '")
 
 
-def test_missing_glyph_in_metadata_and_glossary_is_found() -> None:
-    doc = sample_document()
-    entry = m.GlossaryEntry("Term", "中文", (m.Text("Definition."),))
-    doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, subtitle="With ☃ snow"),
-                              blocks=(*doc.blocks, m.Glossary((entry,))))
-    messages = glyphs.check_glyphs(doc, Theme())
-    assert any("U+4E2D" in msg and "中文" in msg for msg in messages)
-    assert not any("U+2603" in msg for msg in messages)  # DejaVu has the snowman
-
-
-def test_arabic_needs_the_fallback_font(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_any_installed_family_covers_what_the_style_lacks() -> None:
+    # DejaVu Serif has no Arabic and no Hebrew: the chain falls back to installed families.
     serif = Theme(fonts={"body": "DejaVu Serif", "heading": "DejaVu Serif"})
+    doc = _with_paragraph("שלום and ภาษาไทย")
+    assert glyphs.check_glyphs(doc, serif) == []
     assert glyphs.check_glyphs(sample_document(), serif) == []
-    monkeypatch.setattr(glyphs, "arabic_font_path", lambda: None)
-    messages = glyphs.check_glyphs(sample_document(), serif)
-    assert any("تحریک طالبان پاکستان" in msg for msg in messages)
 
 
 def test_control_characters_and_long_texts() -> None:
-    messages = glyphs.check_glyphs(_with_paragraph("line\nbreak\u200d" + "x" * 200 + "🚀"),
-                                   Theme())
+    messages = glyphs.check_glyphs(
+        _with_paragraph("line\nbreak\u200d" + "x" * 200 + HIEROGLYPH), Theme())
     assert len(messages) == 1
-    assert messages[0].startswith("glyph U+1F680 ")
-    assert messages[0].endswith('x🚀"')  # the excerpt shows the offending character
+    assert messages[0].endswith(f'x{HIEROGLYPH}"')  # the excerpt shows the character
     assert '"…x' in messages[0]
+
+
+def test_symbols_are_suggested_a_symbol_font() -> None:
+    assert "(symbol)" in glyphs.message("\U0001f680")
+    assert "Noto Emoji" in glyphs.message("\U0001f680")
+
+
+def _edit(brief: Path, old: str, new: str) -> None:
+    text = (brief / "brief.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (brief / "brief.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(brief: Path, needle: str, nth: int = 1) -> int:
+    lines = (brief / "brief.yaml").read_text(encoding="utf-8").splitlines()
+    hits = [i for i, line in enumerate(lines, start=1) if needle in line]
+    return hits[nth - 1]
+
+
+def test_validation_reports_each_field_at_its_own_line(mini: Path) -> None:
+    word = f"ka{HIEROGLYPH}"
+    # The same word in the summary's second paragraph and in a glossary entry further down.
+    _edit(mini, "A second paragraph with", f"A second paragraph ({word}) with")
+    _edit(mini, "definition: A fictional country.", f"native: {word}, definition: Fictional.")
+    with pytest.raises(BriefError) as err:
+        prepare(mini)
+    problems = [p for p in err.value.problems if "U+13000" in p.message]
+    assert [(p.file, p.line) for p in problems] == [
+        ("mini/brief.yaml", _line_of(mini, word, 1)),
+        ("mini/brief.yaml", _line_of(mini, word, 2)),
+    ]
+    assert problems[0].field == "summary"
+    assert problems[1].field.endswith("glossary[1].native")
+    assert "Egyptian Hieroglyphs" in problems[1].message
+

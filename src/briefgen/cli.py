@@ -510,3 +510,37 @@ def completion(shell: str) -> None:
     if cls is None:
         raise click.BadParameter(f"unsupported shell '{shell}'")
     click.echo(cls(main, {}, "briefgen", "_BRIEFGEN_COMPLETE").source())
+
+
+@main.command()
+@click.argument("path", type=EXISTING, required=False)
+@click.option("--style", help="Style name (default, ...) or path to a style YAML file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+def fonts(path: Path | None, style: str | None, as_json: bool) -> None:
+    """List the font families found, the scripts each covers, and the roles that use them.
+
+    With PATH (a brief folder), its style and its fonts/ folder are used.
+    """
+    from dataclasses import asdict
+
+    from briefgen.fonts.listing import font_rows, format_rows
+    from briefgen.pipeline import resolve_theme
+
+    base = path if path is None or path.is_dir() else path.parent
+    brief_style = "default"
+    if base is not None and (base / "brief.yaml").exists():
+        import yaml
+
+        data = yaml.safe_load((base / "brief.yaml").read_text(encoding="utf-8")) or {}
+        brief_style = str(data.get("style") or "default")
+    try:
+        theme, _ = resolve_theme(style, brief_style, base or Path.cwd())
+    except BriefError as exc:
+        _fail(exc)
+        return
+    chains = {role: theme.fonts.chain(role) for role in ("body", "heading", "caption", "chart")}
+    rows = font_rows(chains, theme.fonts.search_folders)
+    if as_json:
+        click.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_rows(rows))

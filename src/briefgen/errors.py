@@ -35,13 +35,16 @@ CODES: tuple[Code, ...] = (
          "colon or # that needs quotes."),
     Code("BG103", "Duplicate key", r"^duplicate key",
          "A mapping names the same key twice; keep one of them."),
-    Code("BG104", "File not found or unreadable", r"^file not found|^cannot read: " r"|file not found",
+    Code("BG104", "File not found or unreadable", r"^file not found|^cannot read: "
+         r"|file not found",
          "Check the path: it is relative to the brief folder (or to the register that names it)."),
     Code("BG105", "Path outside the brief", r"is outside the brief folder",
          "Move the file into the brief folder, or declare its folder in `data_roots:`."),
     Code("BG106", "Wrong type or value",
          r"^Input should|is not an ISO date|^Value error|^String should|should be|"
-         r"^expected a mapping" r"|not a real date|^not a date|^not a number|is not a mapping, so it has no|has no item \d+|^Extra inputs are not permitted|not a valid YAML list or mapping",
+         r"^expected a mapping"
+         r"|not a real date|^not a date|^not a number|is not a mapping, so it has no"
+         r"|has no item \d+|^Extra inputs are not permitted|not a valid YAML list or mapping",
          "Give a value of the kind the field expects (the message names the allowed values); "
          "dates are YYYY-MM-DD."),
     Code("BG107", "Required field missing", r"^Field required|needs '|needs exactly|"
@@ -60,7 +63,8 @@ CODES: tuple[Code, ...] = (
     Code("BG112", "Bad --set value", r"^--set |must be a single value",
          "Use --set KEY=VALUE with a brief field (title, date ...) or a name declared in "
          "`params:`."),
-    Code("BG113", "Unknown style or font", r"^style '.*' not found|unknown font family" r"|^style file not found",
+    Code("BG113", "Unknown style or font", r"^style '.*' not found|unknown font family"
+         r"|^style file not found",
          "Use a style that `briefgen styles` lists, or a path to a style YAML file; fonts are "
          "DejaVu Sans or DejaVu Serif."),
     Code("BG114", "No sources register", r"names no sources register|^no sources listed",
@@ -105,12 +109,17 @@ CODES: tuple[Code, ...] = (
          r"^unknown column role" r"|^label for column '.*', which is not in",
          "Use a column that the CSV's header has (the message lists them), or rename it "
          "in the CSV."),
-    Code("BG302", "Not a number", r"is not a number|is not a whole number|is negative" r"|is not a finite number",
+    Code("BG302", "Not a number", r"is not a number|is not a whole number|is negative"
+         r"|is not a finite number",
          "Correct the cell: numbers use digits and a decimal point, counts are whole and "
          "not negative."),
     Code("BG303", "Unreadable date", r"^cannot read date|is after date_to",
          "Write dates as YYYY-MM-DD (or '12 March 2023'); check date_from precedes date_to."),
-    Code("BG304", "Malformed CSV row", r"fields in a row, but the header has|^cannot read CSV" r"|appears twice in the header|has no name in the header|needs at least one column|no data rows under the header|not valid CSV|^row has \d+ cells, the header has|the file is empty|the header row is blank",
+    Code("BG304", "Malformed CSV row", r"fields in a row, but the header has|^cannot read CSV"
+         r"|appears twice in the header|has no name in the header|needs at least one column"
+
+         r"|no data rows under the header|not valid CSV|^row has \d+ cells, the header has"
+         r"|the file is empty|the header row is blank",
          "Give every row as many fields as the header; quote cells that contain commas."),
     Code("BG305", "More rows with problems", r"^… and .* more rows with problems",
          "Fix the rows listed above; the rest share the same problems."),

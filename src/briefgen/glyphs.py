@@ -1,138 +1,168 @@
-"""Glyph coverage: find user text that none of the configured fonts can draw.
+"""Glyph coverage: find user text that no installed font can draw, and say where it was written.
 
-Both writers embed the theme's body and heading families plus an Arabic-script fallback
-(Noto Sans Arabic, from the `fontpkg-noto-sans-arabic` package). A character outside all
-of them prints as an empty box, so the build reports it instead.
+Each role's chain of families, then every installed family, is searched (see
+`briefgen.fonts.roles`), so a character is missing only when no font on the machine has it.
+The check runs at validation time, over every text of the document model (`briefgen.walk`),
+and reports each missing character at the line of the input field that holds it, with its
+script and the font package that would cover it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefgen import model as m
-from briefgen.fonts import family_files
+from briefgen.errors import Problem
+from briefgen.fonts import (
+    FontChain,
+    family_files,
+    find_family,
+    needs_glyph,
+    resolve_chain,
+    suggestions,
+)
+from briefgen.fonts.coverage import script_code, script_name
 from briefgen.theme import Theme
+from briefgen.walk import texts
+
+if TYPE_CHECKING:
+    from briefgen.assemble.document import Assembled
+    from briefgen.source.yamlfile import Loc
 
 ARABIC_FAMILY = "Noto Sans Arabic"
 
-# Characters that never need a glyph: line breaks, tabs, joiners and other format marks.
-_NO_GLYPH_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
-
 
 def arabic_font_path() -> Path | None:
-    """Return the Arabic-script fallback font file, or None when its package is missing."""
-    try:
-        import fontpkg_noto_sans_arabic as pkg
-    except ImportError:
+    """Return the Arabic-script fallback font file (Noto Sans Arabic), or None if missing."""
+    family = find_family(ARABIC_FAMILY)
+    if family is None:
         return None
-    files = sorted(Path(pkg.ROOT, "files").glob("*.ttf"))
-    return files[0] if files else None
+    return family_files(ARABIC_FAMILY).regular
 
 
-@cache
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+def chain_for(theme: Theme) -> FontChain:
+    """Return the body chain of `theme` followed by every installed family."""
+    return resolve_chain(theme.fonts.chain("body"), theme.fonts.search_folders)
 
 
-def covered_codepoints(theme: Theme) -> frozenset[int]:
-    """Return every code point that some configured font (any face) can draw."""
-    paths: list[Path] = []
-    for family in dict.fromkeys((theme.fonts.body, theme.fonts.heading)):
-        files = family_files(family)
-        paths += [files.regular, files.bold, files.italic, files.bold_italic]
-    arabic = arabic_font_path()
-    if arabic is not None:
-        paths.append(arabic)
-    covered: set[int] = set()
-    for path in paths:
-        covered |= _cmap(path)
-    return frozenset(covered)
+def missing_characters(doc: m.Document, theme: Theme) -> dict[str, list[str]]:
+    """Return each character no font draws, with the document texts that hold it."""
+    chain = chain_for(theme)
+    known: dict[str, bool] = {}
+    missing: dict[str, list[str]] = {}
+    for found in texts(doc):
+        for ch in dict.fromkeys(found.text):
+            if ch not in known:
+                known[ch] = not needs_glyph(ch) or chain.first_drawing(ch) is not None
+            if not known[ch]:
+                missing.setdefault(ch, []).append(found.text)
+    return missing
 
 
-def _runs_text(runs: m.Runs) -> Iterator[str]:
-    for run in runs:
-        if isinstance(run, m.Text | m.Link):
-            yield run.text
+def describe(chars: str) -> str:
+    """Return 'U+0E41 'แ' (Thai)' style names for `chars`, with their scripts."""
+    return ", ".join(f"U+{ord(ch):04X} '{ch}' ({_script(ch)})" for ch in chars)
 
 
-def document_texts(doc: m.Document) -> Iterator[str]:
-    """Yield every user-visible string of `doc` (metadata and all blocks)."""
-    meta = doc.meta
-    yield from (meta.title, meta.subtitle, meta.short_title, meta.organisation)
-    yield from (meta.date_text, meta.classification, meta.subject, *meta.keywords)
-    for author in meta.authors:
-        yield from (author.name, author.affiliation)
-    for block in doc.blocks:
-        yield from _block_texts(block)
+def _script(ch: str) -> str:
+    code = script_code(ch)
+    return "symbol" if code in ("Zyyy", "Zinh") else script_name(code)
 
 
-def _block_texts(block: m.Block) -> Iterator[str]:
-    match block:
-        case m.Heading():
-            yield block.text
-        case m.Paragraph():
-            yield from _runs_text(block.runs)
-        case m.BulletList():
-            for item in block.items:
-                yield from _runs_text(item)
-        case m.KeyJudgments():
-            yield block.title
-            for judgment in block.items:
-                yield from _runs_text(judgment.runs)
-                yield judgment.confidence
-        case m.KeyFigures():
-            for fig in block.items:
-                yield from (fig.value, fig.qualifier, fig.label)
-                yield from _runs_text(fig.source)
-        case m.Figure():
-            yield from (block.caption, block.alt)
-            yield from _runs_text(block.source)
-        case m.Table():
-            yield block.caption
-            yield from block.header
-            for row in block.rows:
-                for cell in row:
-                    yield from _runs_text(cell)
-            yield from _runs_text(block.source)
-        case m.Quote():
-            yield from _runs_text(block.runs)
-            yield from _runs_text(block.attribution)
-        case m.Options():
-            for option in block.items:
-                yield option.name
-                for runs in (option.summary, option.record, *option.advocates, *option.pros,
-                             *option.cons, *option.risks):
-                    yield from _runs_text(runs)
-                for quote in option.quotes:
-                    yield from _block_texts(quote)
-        case m.Recommendations():
-            for rec in block.items:
-                yield rec.actor
-                yield from _runs_text(rec.runs)
-        case m.Timeline():
-            for event in block.events:
-                yield event.date
-                yield from _runs_text(event.runs)
-        case m.Callout():
-            yield block.title
-            for para in block.paragraphs:
-                yield from _runs_text(para)
-        case m.Glossary():
-            for entry in block.entries:
-                yield from (entry.term, entry.native)
-                yield from _runs_text(entry.definition)
-        case m.Endnotes():
-            for note in block.items:
-                yield from _runs_text(note.runs)
-        case m.SourceList():
-            for source in block.items:
-                yield from _runs_text(source.runs)
+def message(chars: str) -> str:
+    """Return the problem message for characters no installed font draws."""
+    noun = "character" if len(chars) == 1 else "characters"
+    return (f"{noun} {describe(chars)} not in any installed font; to cover them: "
+            + "; ".join(suggestions(chars)))
+
+
+def check_glyphs(doc: m.Document, theme: Theme) -> list[str]:
+    """Return one message per text that holds a character no installed font draws."""
+    by_text: dict[str, str] = {}
+    for ch, holders in missing_characters(doc, theme).items():
+        for text in holders:
+            by_text[text] = by_text.get(text, "") + ch
+    return [f'{message(chars)}, in: "{_excerpt(text, chars[0])}"'
+            for text, chars in by_text.items()]
+
+
+def check_document_glyphs(assembled: Assembled, theme: Theme) -> list[Problem]:
+    """Return a Problem for every input field that holds a character no installed font draws."""
+    doc = m.Document(assembled.meta, assembled.blocks)
+    missing = missing_characters(doc, theme)
+    if not missing:
+        return []
+    bundle = assembled.bundle
+    problems: list[Problem] = []
+    located: set[str] = set()
+    for ydoc in (bundle.brief_doc, bundle.facts_doc, bundle.sources_doc):
+        if ydoc is None:
+            continue
+        for loc, value in _leaves(ydoc.data, ()):
+            chars = "".join(ch for ch in dict.fromkeys(value)
+                            if ch in missing and _printed(value, ch, missing[ch]))
+            if chars:
+                located.update(chars)
+                problems.append(ydoc.problem(loc, message(chars), needle=chars[0]))
+    rest = "".join(ch for ch in missing if ch not in located)
+    if rest:
+        problems += _in_data_files(rest, bundle)
+    return problems
+
+
+def _leaves(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield every string value of parsed YAML with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _leaves(value, (*loc, i))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _word(text: str, at: int) -> str:
+    """Return the letters and marks around position `at` (the word a character belongs to)."""
+    def inside(ch: str) -> bool:
+        return unicodedata.category(ch)[0] in "LMN" or not needs_glyph(ch)
+    start, end = at, at + 1
+    while start > 0 and inside(text[start - 1]):
+        start -= 1
+    while end < len(text) and inside(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _printed(value: str, ch: str, holders: list[str]) -> bool:
+    """Return True if the word around `ch` in an input value is printed in the document."""
+    word = _word(value, value.index(ch))
+    return any(word in text for text in holders)
+
+
+def _in_data_files(chars: str, bundle: Any) -> list[Problem]:
+    """Locate characters that come from data files (CSV tables), line by line."""
+    problems: list[Problem] = []
+    left = set(chars)
+    for path in bundle.files:
+        if path.suffix.lower() not in (".csv", ".tsv", ".txt") or not left:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            here = "".join(ch for ch in dict.fromkeys(line) if ch in left)
+            if here:
+                problems.append(Problem(bundle.display(path), number, "", message(here)))
+                left -= set(here)
+    if left:
+        problems.append(Problem(bundle.brief_doc.display, None, "",
+                                message("".join(ch for ch in chars if ch in left))))
+    return problems
 
 
 def _excerpt(text: str, around: str, limit: int = 80) -> str:
@@ -144,24 +174,3 @@ def _excerpt(text: str, around: str, limit: int = 80) -> str:
     piece = flat[start : start + limit]
     return ("…" if start else "") + piece + ("…" if start + limit < len(flat) else "")
 
-
-def check_glyphs(doc: m.Document, theme: Theme) -> list[str]:
-    """Return one message per text that holds a character no configured font can draw."""
-    covered = covered_codepoints(theme)
-    messages: list[str] = []
-    seen: set[str] = set()
-    for text in document_texts(doc):
-        if not text or text in seen:
-            continue
-        seen.add(text)
-        missing = [
-            ch
-            for ch in dict.fromkeys(text)
-            if ord(ch) not in covered and unicodedata.category(ch) not in _NO_GLYPH_CATEGORIES
-        ]
-        if missing:
-            codes = ", ".join(f"U+{ord(ch):04X}" for ch in missing)
-            noun = "glyph" if len(missing) == 1 else "glyphs"
-            excerpt = _excerpt(text, missing[0])
-            messages.append(f'{noun} {codes} not in any configured font in: "{excerpt}"')
-    return messages

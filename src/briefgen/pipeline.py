@@ -96,7 +96,7 @@ def resolve_theme(style: str | None, brief_style: str, base: Path,
     name = style or brief_style
     path = find_style(name, base)
     try:
-        theme = load_theme(path)
+        theme = load_theme(path, base)
     except FileNotFoundError:
         from briefgen.theme import available_styles
 
@@ -121,7 +121,7 @@ def prepare(
     """
     from briefgen.assemble.document import assemble
     from briefgen.charts.render import chart_look
-    from briefgen.glyphs import check_glyphs
+    from briefgen.glyphs import check_document_glyphs
     from briefgen.source.loader import load_bundle
 
     bundle = load_bundle(Path(path), dict(overrides or {}))
@@ -129,10 +129,9 @@ def prepare(
                                       bundle.brief.page_size)
     assembled = assemble(bundle, chart_look(theme), extra_front)
     assembled.theme_path = theme_path
-    missing = check_glyphs(m.Document(assembled.meta, assembled.blocks, labels=assembled.labels),
-                           theme)
+    missing = check_document_glyphs(assembled, theme)  # validate refuses what build would
     if missing:
-        raise BriefError([_locate_glyph(msg, bundle) for msg in missing])
+        raise BriefError(missing)
     return assembled, theme
 
 
@@ -346,20 +345,6 @@ def _settle(done: Future[bytes], target: Future[bytes]) -> None:
         target.set_exception(exc)
     else:
         target.set_result(done.result())
-
-
-def _locate_glyph(message: str, bundle: Any) -> Problem:
-    """Point a missing-glyph message at the first input line that holds the character."""
-    import re
-
-    match = re.search(r"U\+([0-9A-F]{4,6})", message)
-    char = chr(int(match.group(1), 16)) if match else ""
-    docs = [bundle.brief_doc, bundle.facts_doc, bundle.sources_doc]
-    for doc in docs:
-        for number, line in enumerate(doc.text_lines if doc else [], start=1):
-            if char and char in line:
-                return Problem(doc.display, number, "", message)
-    return Problem(bundle.brief_doc.display, None, "", message)
 
 
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:

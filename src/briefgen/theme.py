@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from briefgen.fonts import KNOWN_FAMILIES
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 STYLES_DIRS = (
     Path(__file__).parent / "styles",  # installed wheel
@@ -32,16 +30,72 @@ class Page(_Strict):
     margins_mm: Margins = Margins()
 
 
+_ROLE_KEYS = {"body": "body", "heading": "heading", "headings": "heading",
+              "caption": "caption", "captions": "caption", "chart": "chart", "charts": "chart"}
+
+
 class Fonts(_Strict):
+    """Font families by role, each an ordered chain: `body: [Source Serif 4, DejaVu Serif]`.
+
+    `fallback:` lists families tried after every role's own chain; after those come the
+    script fonts briefgen knows and then every installed family. Families are looked up in a
+    `fonts/` folder beside the style (and beside the brief), in font packages, then the system.
+    """
+
     body: str = "DejaVu Sans"
     heading: str = "DejaVu Sans"
+    caption: str = ""  # empty: the body family
+    chart: str = ""  # empty: the body family
+    fallback: tuple[str, ...] = ()
+    chains: dict[str, tuple[str, ...]] = Field(default_factory=dict, exclude=True)
+    folders: tuple[str, ...] = Field(default=(), exclude=True)
 
-    @field_validator("body", "heading")
+    @model_validator(mode="before")
     @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in KNOWN_FAMILIES:
-            raise ValueError(f"unknown font family '{value}' (known: {', '.join(KNOWN_FAMILIES)})")
-        return value
+    def _chains(cls, data: Any, info: ValidationInfo) -> Any:
+        """Accept `body: NAME` or `body: [NAME, ...]` (also `headings`, `captions`, `charts`)."""
+        if not isinstance(data, dict):
+            return data
+        out: dict[str, Any] = {}
+        chains: dict[str, tuple[str, ...]] = {}
+        for key, value in data.items():
+            role = _ROLE_KEYS.get(key)
+            if role is None:
+                out[key] = value
+                continue
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list | tuple) or not names:
+                raise ValueError(f"{key}: give a family name or a list of family names")
+            out[role], chains[role] = names[0], tuple(names[1:])
+        if isinstance(out.get("fallback"), str):
+            out["fallback"] = [out["fallback"]]
+        out["chains"] = chains
+        folders = (info.context or {}).get("font_folders", ())
+        out["folders"] = tuple(str(folder) for folder in folders)
+        return out
+
+    @model_validator(mode="after")
+    def _installed(self) -> Fonts:
+        """Refuse a role whose first family is not installed (later ones may be missing)."""
+        from briefgen.fonts import find_family, unknown_family_message
+
+        folders = self.search_folders
+        for name in dict.fromkeys(self.chain(role)[0] for role in ("body", "heading",
+                                                                     "caption", "chart")):
+            if find_family(name, folders) is None:
+                raise ValueError(unknown_family_message(name, folders))
+        return self
+
+    @property
+    def search_folders(self) -> tuple[Path, ...]:
+        """Return the `fonts/` folders searched before font packages and the system."""
+        return tuple(Path(folder) for folder in self.folders)
+
+    def chain(self, role: str) -> tuple[str, ...]:
+        """Return the families of `role` in order: its own chain, then the shared fallback."""
+        first = getattr(self, role) or self.body
+        rest = self.chains.get(role, ()) if getattr(self, role) else self.chains.get("body", ())
+        return tuple(dict.fromkeys((first, *rest, *self.fallback)))
 
 
 class Sizes(_Strict):
@@ -115,7 +169,13 @@ def available_styles() -> list[str]:
     return sorted(names)
 
 
-def load_theme(path: Path) -> Theme:
-    """Read and validate a theme file (raises FileNotFoundError or pydantic.ValidationError)."""
+def load_theme(path: Path, brief_dir: Path | None = None) -> Theme:
+    """Read and validate a theme file (raises FileNotFoundError or pydantic.ValidationError).
+
+    Font families are looked up first in a `fonts/` folder beside the brief, then beside the
+    style file.
+    """
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return Theme.model_validate(data)
+    folders = [folder / "fonts" for folder in (brief_dir, path.parent) if folder is not None]
+    return Theme.model_validate(data, context={"font_folders": [f for f in folders
+                                                                if f.is_dir()]})

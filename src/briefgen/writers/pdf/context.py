@@ -1,10 +1,14 @@
 """The rendering context the block builders share, and inline runs to Paragraph markup.
 
-Every user string is escaped here (xml.sax.saxutils.escape) before ReportLab sees it.
+Every user string is escaped here (xml.sax.saxutils.escape) before ReportLab sees it, and
+every stretch a style's first family cannot draw is set in the first family of the role's
+chain that can. Text in a complex script (right-to-left, Indic, South-East Asian, CJK) is
+laid out as a ShapedParagraph instead, whatever runs (bold, links, notes) it is made of.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -14,8 +18,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from briefgen import model as m
-from briefgen.writers.pdf.rtl import RtlText, base_is_rtl, has_arabic, is_arabic_char
+from briefgen.writers.pdf.fonts import FaceNames, RoleFonts
+from briefgen.writers.pdf.rtl import is_arabic_char
+from briefgen.writers.pdf.shaping import ShapedParagraph, Span, bidi_levels, needs_shaping
 from briefgen.writers.pdf.styles import Styles
+
+RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
+                           "ur", "yi"})
+_TAGS = re.compile(r"<[^>]+>")
+_LANGUAGE_STYLES: dict[tuple[str, str], ParagraphStyle] = {}
+
+
+def _hyphenation_available() -> bool:
+    """Return True if pyphen (ReportLab's hyphenation patterns) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyphen") is not None
 
 
 def hex_color(color: Color) -> str:
@@ -23,8 +41,14 @@ def hex_color(color: Color) -> str:
     return "#" + color.hexval()[2:]
 
 
-def esc(text: str, arabic_font: str | None = None) -> str:
-    """Escape `text` for Paragraph markup; put Arabic-script stretches in the fallback font."""
+def esc(text: str, arabic_font: str | RoleFonts | None = None) -> str:
+    """Escape `text` for Paragraph markup; put stretches the first family lacks in a fallback.
+
+    Given a role's chain, each stretch goes to the first family that draws it; given a face
+    name, Arabic-script stretches go to that face.
+    """
+    if isinstance(arabic_font, RoleFonts):
+        return fallback_markup(text, arabic_font)
     if arabic_font is None or not any(is_arabic_char(ch) for ch in text):
         return escape(text)
     out: list[str] = []
@@ -41,6 +65,16 @@ def esc(text: str, arabic_font: str | None = None) -> str:
                 chunk_arabic = arabic
             chunk += ch
     return "".join(out)
+
+
+def fallback_markup(text: str, role: RoleFonts, bold: bool = False, italic: bool = False) -> str:
+    """Escape `text`, wrapping stretches outside the role's first family in <font> tags."""
+    pieces = role.chain.split(text, bold, italic)
+    if all(index == 0 for _, index in pieces):
+        return escape(text)
+    return "".join(escape(piece) if index == 0 else
+                   f'<font name="{role.names(index).regular}">{escape(piece)}</font>'
+                   for piece, index in pieces)
 
 
 def attr(value: str) -> str:
@@ -63,7 +97,7 @@ def internal_link(target: str, label: str, colour: str, anchors: set[str] | None
     return f'<a href="#{attr(target)}" color="{colour}">{label}</a>'
 
 
-def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
+def runs_markup(runs: m.Runs, link: Color, arabic_font: str | RoleFonts | None = None,
                 anchors: set[str] | None = None) -> str:
     """Return Paragraph markup for inline `runs` (links, note references, cross-references)."""
     colour = hex_color(link)
@@ -71,9 +105,9 @@ def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
     for run in runs:
         match run:
             case m.Text():
-                parts.append(_styled(esc(run.text, arabic_font), run.bold, run.italic))
+                parts.append(_styled(_esc_run(run, arabic_font), run.bold, run.italic))
             case m.Link():
-                text = _styled(esc(run.text, arabic_font), run.bold, run.italic)
+                text = _styled(_esc_run(run, arabic_font), run.bold, run.italic)
                 parts.append(f'<a href="{attr(run.url)}" color="{colour}"><u>{text}</u></a>')
             case m.NoteRef():
                 marks = "".join(text if number is None else
@@ -84,6 +118,12 @@ def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
                 label = esc(run.text)
                 parts.append(internal_link(run.anchor, label, colour, anchors))
     return "".join(parts)
+
+
+def _esc_run(run: m.Text | m.Link, fonts: str | RoleFonts | None) -> str:
+    if isinstance(fonts, RoleFonts):
+        return fallback_markup(run.text, fonts, run.bold, run.italic)
+    return esc(run.text, fonts)
 
 
 def document_anchors(doc: m.Document) -> set[str]:
@@ -112,53 +152,121 @@ class Context:
     charts: Mapping[str, m.ChartArt] = field(default_factory=dict)
     anchors: set[str] | None = None  # destinations that exist; None links everything
 
+    language: str = "en-GB"  # BCP 47: the brief's language
+
     @property
     def arabic(self) -> str | None:
-        """Return the registered Arabic fallback font name, if any."""
+        """Return the registered Arabic-script face name, if any."""
         return self.styles.fonts.arabic
 
-    def markup(self, runs: m.Runs) -> str:
-        """Return escaped Paragraph markup for `runs`."""
-        return runs_markup(runs, self.styles.colors.link, self.arabic, self.anchors)
+    @property
+    def rtl_language(self) -> bool:
+        """Return True if the brief's language is written right to left (Urdu, Arabic …)."""
+        return self.language.split("-")[0].lower() in RTL_LANGUAGES
 
-    def escape(self, text: str) -> str:
-        """Escape a plain user string for Paragraph markup."""
-        return esc(text, self.arabic)
+    def role_of(self, style: ParagraphStyle) -> tuple[RoleFonts, bool, bool]:
+        """Return the role whose family `style` uses, and the style's weight and slant."""
+        fonts = self.styles.fonts
+        for name in ("body", "heading", "caption", "chart"):
+            faces: FaceNames = getattr(fonts, name)
+            for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+                if faces.pick(bold, italic) == style.fontName:
+                    return fonts.role(name), bold, italic
+        return fonts.role("body"), False, False
+
+    def markup(self, runs: m.Runs, role: RoleFonts | None = None) -> str:
+        """Return escaped Paragraph markup for `runs`, fallback families marked."""
+        return runs_markup(runs, self.styles.colors.link, role or self.styles.fonts.role("body"),
+                           self.anchors)
+
+    def escape(self, text: str, role: RoleFonts | None = None) -> str:
+        """Escape a plain user string for Paragraph markup, fallback families marked."""
+        return esc(text, role or self.styles.fonts.role("body"))
 
     def para(self, runs: m.Runs, style: ParagraphStyle, prefix: str = "") -> Flowable:
-        """Return a paragraph of `runs`; plain runs with Arabic script are shaped (RtlText).
+        """Return a paragraph of `runs`: shaped when it holds a complex script."""
+        role, _, _ = self.role_of(style)
+        if needs_shaping(m.plain(runs)):
+            return self.shaped(runs, style, prefix)
+        return Paragraph(prefix + self.markup(runs, role), self.in_language(style))
 
-        Arabic inside styled runs (bold, links, note references) stays a Paragraph: it is
-        drawn in the Arabic font but not shaped, since ReportLab cannot lay it out.
+    def in_language(self, style: ParagraphStyle) -> ParagraphStyle:
+        """Return `style` with the brief's language's line breaking and hyphenation.
+
+        Chinese, Japanese and Korean break between characters; other languages hyphenate
+        by their own patterns when pyphen is installed (`briefgen[hyphenation]`).
         """
-        plain_runs = all(isinstance(r, m.Text) and not (r.bold or r.italic) for r in runs)
-        text = m.plain(runs)
-        if not prefix and plain_runs and self.needs_shaping(text):
-            return self.rtl(text, style)
-        return Paragraph(prefix + self.markup(runs), style)
+        key = (style.name, self.language)
+        cached = _LANGUAGE_STYLES.get(key)
+        if cached is None:
+            primary = self.language.split("-")[0].lower()
+            changes: dict[str, object] = {}
+            if primary in ("zh", "ja", "ko"):
+                changes["wordWrap"] = "CJK"
+            elif _hyphenation_available():
+                changes["hyphenationLang"] = self.language.replace("-", "_")
+            cached = style.clone(f"{style.name}-{self.language}", **changes) if changes else style
+            _LANGUAGE_STYLES[key] = cached
+        return cached
 
     def text(self, text: str, style: ParagraphStyle, prefix: str = "") -> Flowable:
-        """Return a paragraph of a plain string (escaped); Arabic-script strings are shaped."""
-        if not prefix and self.needs_shaping(text):
-            return self.rtl(text, style)
-        return Paragraph(prefix + self.escape(text), style)
+        """Return a paragraph of a plain string: shaped when it holds a complex script."""
+        return self.para((m.Text(text),), style, prefix)
 
     def needs_shaping(self, text: str) -> bool:
-        """Return True if `text` holds Arabic script and the Arabic font is available."""
-        return self.arabic is not None and has_arabic(text)
+        """Return True if `text` must be shaped (right-to-left, Indic, SE Asian or CJK)."""
+        return needs_shaping(text)
 
     def is_rtl(self, text: str) -> bool:
         """Return True if `text` reads right to left (its first strong letter is RTL)."""
-        return self.needs_shaping(text) and base_is_rtl(text)
+        return needs_shaping(text) and bool(bidi_levels(text, None)[1])
 
-    def rtl(self, text: str, style: ParagraphStyle) -> RtlText:
+    def rtl(self, text: str, style: ParagraphStyle) -> Flowable:
         """Return shaped bidi text: right-aligned if it reads right to left, else left."""
-        assert self.arabic is not None
-        rtl = base_is_rtl(text)
-        size = style.fontSize * (1.05 if rtl else 1.0)
-        flowable = RtlText(text, self.arabic, style.fontName, size,
-                           max(style.leading, size * 1.7), style.textColor,
-                           "right" if rtl else "left")
-        flowable.spaceAfter = style.spaceAfter
-        flowable.spaceBefore = style.spaceBefore
-        return flowable
+        return self.shaped((m.Text(text),), style)
+
+    def spans(self, runs: m.Runs, style: ParagraphStyle) -> list[Span]:
+        """Return the runs as spans, each in the first family of the style's role that draws it."""
+        role, bold, italic = self.role_of(style)
+        size, color = style.fontSize, style.textColor
+        link = self.styles.colors.link
+        out: list[Span] = []
+        previous: m.Inline | None = None
+        for run in runs:
+            if isinstance(run, m.NoteRef) and isinstance(previous, m.NoteRef):
+                out.append(Span(",", role.names(0).regular, size * 0.65, color, size * 0.35))
+            previous = run
+            match run:
+                case m.Text():
+                    out += [Span(piece, face, size, color)
+                            for piece, face in role.split(run.text, bold or run.bold,
+                                                          italic or run.italic)]
+                case m.Link():
+                    out += [Span(piece, face, size, link, link=run.url)
+                            for piece, face in role.split(run.text, bold or run.bold,
+                                                          italic or run.italic)]
+                case m.NoteRef():
+                    for text, number in run.pieces():
+                        target = self._internal(f"note-{number}") if number is not None else ""
+                        out.append(Span(text, role.names(0).regular, size * 0.65, link,
+                                        size * 0.35, target))
+                case m.XRef():
+                    out += [Span(piece, face, size, link, link=self._internal(run.anchor))
+                            for piece, face in role.split(run.text, bold, italic)]
+        return out
+
+    def _internal(self, target: str) -> str:
+        return f"#{target}" if self.anchors is None or target in self.anchors else ""
+
+    def shaped(self, runs: m.Runs, style: ParagraphStyle, prefix: str = "") -> ShapedParagraph:
+        """Return `runs` laid out by HarfBuzz and the bidi algorithm, in the style's look."""
+        lead = _TAGS.sub("", prefix).replace("&nbsp;", "\u00a0")
+        if lead:
+            runs = (m.Text(lead + ("" if lead.endswith(" ") else " ")), *runs)
+        spans = self.spans(runs, style)
+        rtl = True if self.rtl_language else None
+        align = {1: "center", 2: "right"}.get(style.alignment, "")
+        has_complex = needs_shaping(m.plain(runs))
+        size = style.fontSize * (1.05 if has_complex else 1.0)
+        return ShapedParagraph(spans, max(style.leading, size * 1.5), align, rtl,
+                               style.spaceBefore, style.spaceAfter)

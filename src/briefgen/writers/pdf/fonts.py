@@ -1,7 +1,8 @@
-"""Embedded TrueType fonts for the PDF writer: theme families, Arabic fallback, chart fonts.
+"""Embedded TrueType fonts for the PDF writer: each role's family chain, and chart fonts.
 
 Every font is a subset-embedded TrueType face; no base-14 font is ever referenced. Fonts are
-registered with ReportLab once per process under names prefixed with ``bg-``.
+registered with ReportLab once per process under names prefixed with ``bg-``; a fallback
+family is registered only when some text needs it.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
-from briefgen.fonts import KNOWN_FAMILIES, family_files
-from briefgen.glyphs import arabic_font_path
+from briefgen.fonts import FontChain, FontFiles, family_files, resolve_chain
+from briefgen.fonts.instances import shaping_source
 from briefgen.theme import Theme
 
 # First code point handed out for shaped glyphs (Supplementary Private Use Area-A), far
 # away from anything in a font's cmap and from ReportLab's own private-use allocations.
 _FIRST_SHAPED_CODE = 0xF0000
+
+
+_PDF_NAMES: set[bytes] = set()
 
 
 class EmbeddedFont(TTFont):
@@ -37,6 +41,11 @@ class EmbeddedFont(TTFont):
 
     def __init__(self, name: str, path: Path) -> None:
         super().__init__(name, str(path))
+        # A static instance keeps its variable font's PostScript name, and two faces of one
+        # name would share PDF objects: a name already taken becomes the registered name.
+        if self.face.name in _PDF_NAMES:
+            self.face.name = name.removeprefix("bg-").encode("ascii")
+        _PDF_NAMES.add(self.face.name)
         self.path = path
         self._codes: dict[tuple[int, str], int] = {}
         self._actual: dict[int, str] = {}
@@ -47,7 +56,13 @@ class EmbeddedFont(TTFont):
         if self._hb is None:
             import uharfbuzz
 
-            self._hb = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(self.path.read_bytes())))
+            # Shape with the original file (a variable font keeps its layout tables there) at
+            # the location this static face was made from; the glyph order is the same.
+            source = shaping_source(self.path)
+            blob = uharfbuzz.Blob(source.source.read_bytes())
+            self._hb = uharfbuzz.Font(uharfbuzz.Face(blob, source.index))
+            if source.variations:
+                self._hb.set_variations(dict(source.variations))
         return self._hb
 
     def units_per_em(self) -> int:
@@ -117,37 +132,63 @@ class FaceNames:
         return self.italic if italic else self.regular
 
 
+class RoleFonts:
+    """A role's family chain, registered with ReportLab on demand, to pick a face per run."""
+
+    def __init__(self, chain: FontChain) -> None:
+        self.chain = chain
+        self._names: dict[int, FaceNames] = {}
+
+    def names(self, index: int) -> FaceNames:
+        """Return the registered faces of family number `index` of the chain."""
+        if index not in self._names:
+            self._names[index] = register_files(self.chain.files(index))
+        return self._names[index]
+
+    def split(self, text: str, bold: bool = False, italic: bool = False
+              ) -> list[tuple[str, str]]:
+        """Split `text` into (piece, face name) runs, each in the first family that draws it."""
+        return [(piece, self.names(i).pick(bold, italic))
+                for piece, i in self.chain.split(text, bold, italic)]
+
+    def needs_fallback(self, text: str) -> bool:
+        """Return True if some character of `text` is not in the chain's first family."""
+        return any(i != 0 for _, i in self.chain.split(text))
+
+
 @dataclass(frozen=True)
 class FontSet:
-    """The fonts one rendering uses: body, headings, the Arabic fallback, and chart faces."""
+    """The fonts one rendering uses: each role's first family and chain, and chart faces."""
 
     body: FaceNames
     heading: FaceNames
-    arabic: str | None
+    caption: FaceNames
+    chart: FaceNames
     sans: FaceNames
     serif: FaceNames
+    roles: dict[str, RoleFonts]
+    arabic: str | None  # the Arabic-script face, for callers that mark Arabic runs themselves
+
+    def role(self, name: str) -> RoleFonts:
+        """Return the chain of role `name` ('body', 'heading', 'caption', 'chart')."""
+        return self.roles[name]
 
 
 def _font_name(family: str, face: str = "") -> str:
-    return "bg-" + family.replace(" ", "") + (f"-{face}" if face else "")
+    return "bg-" + "".join(ch for ch in family if ch.isalnum()) + (f"-{face}" if face else "")
 
 
 @cache
-def register_family(family: str) -> FaceNames:
-    """Register the four faces of `family` as embedded TrueType fonts; return their names."""
-    files = family_files(family)
+def register_files(files: FontFiles) -> FaceNames:
+    """Register the four faces of a family as embedded TrueType fonts; return their names."""
     names = FaceNames(
-        _font_name(family),
-        _font_name(family, "Bold"),
-        _font_name(family, "Italic"),
-        _font_name(family, "BoldItalic"),
+        _font_name(files.family),
+        _font_name(files.family, "Bold"),
+        _font_name(files.family, "Italic"),
+        _font_name(files.family, "BoldItalic"),
     )
-    for name, path in (
-        (names.regular, files.regular),
-        (names.bold, files.bold),
-        (names.italic, files.italic),
-        (names.bold_italic, files.bold_italic),
-    ):
+    for name, path in zip((names.regular, names.bold, names.italic, names.bold_italic),
+                          files.faces(), strict=True):
         pdfmetrics.registerFont(EmbeddedFont(name, path))
     pdfmetrics.registerFontFamily(
         names.regular,
@@ -162,26 +203,26 @@ def register_family(family: str) -> FaceNames:
     return names
 
 
-@cache
-def register_arabic() -> str | None:
-    """Register the Arabic-script fallback font; return its name, or None if not installed."""
-    path = arabic_font_path()
-    if path is None:
-        return None
-    name = "bg-NotoSansArabic"
-    pdfmetrics.registerFont(EmbeddedFont(name, path))
-    return name
+def register_family(family: str) -> FaceNames:
+    """Register the four faces of the installed family `family`; return their names."""
+    return register_files(family_files(family))
 
 
 def register_fonts(theme: Theme) -> FontSet:
     """Register every font a rendering with `theme` may use and return their names."""
-    sans, serif = (register_family(family) for family in KNOWN_FAMILIES)
+    folders = theme.fonts.search_folders
+    roles = {role: RoleFonts(resolve_chain(theme.fonts.chain(role), folders))
+             for role in ("body", "heading", "caption", "chart")}
+    arabic = roles["body"].chain.first_drawing("\u0627", prefer="arabic")
     return FontSet(
-        body=register_family(theme.fonts.body),
-        heading=register_family(theme.fonts.heading),
-        arabic=register_arabic(),
-        sans=sans,
-        serif=serif,
+        body=roles["body"].names(0),
+        heading=roles["heading"].names(0),
+        caption=roles["caption"].names(0),
+        chart=roles["chart"].names(0),
+        sans=register_family("DejaVu Sans"),
+        serif=register_family("DejaVu Serif"),
+        roles=roles,
+        arabic=roles["body"].names(arabic).regular if arabic is not None else None,
     )
 
 
@@ -204,11 +245,20 @@ class ChartFontMap:
     ) -> tuple[str, bool]:
         """Return the embedded face for an SVG family/weight/style and report an exact match."""
         name = font_name.lower()
-        faces = self.fonts.serif if "serif" in name and "sans" not in name else self.fonts.sans
+        faces = self._named(name) or (
+            self.fonts.serif if "serif" in name and "sans" not in name else self.fonts.sans)
         weight = str(weight).strip().lower()
         bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
         italic = str(style).strip().lower() in ("italic", "oblique")
         return faces.pick(bold, italic), True
+
+    def _named(self, name: str) -> FaceNames | None:
+        """Return a role's family when the SVG names it (charts drawn in the style's face)."""
+        wanted = "".join(name.split()).strip("'\"").lower()
+        for role in self.fonts.roles.values():
+            if "".join(role.chain.families[0].name.split()).lower() == wanted:
+                return role.names(0)
+        return None
 
     def face_for_standard(self, name: str) -> str:
         """Return the embedded face replacing a base-14 font name such as 'Helvetica-Bold'."""

@@ -1,25 +1,17 @@
-"""Right-to-left text: HarfBuzz shaping and a simplified bidi layout for Arabic-script runs.
+"""One line of Arabic-script text measured and placed: bidi runs shaped in two fonts.
 
-ReportLab's own RTL support needs the `rlbidi` package, which is not on PyPI, so this module
-does the layout itself: it splits a line into directional runs (a simplified Unicode bidi
-algorithm: strong letters decide, numbers read left to right, neutrals join their
-neighbours or the base direction), shapes each run with uharfbuzz in its direction, and
-draws the glyphs at their shaped positions. Glyphs are written in visual order and their
-ToUnicode entries carry the logical characters (see `EmbeddedFont`), so `pdftotext` and
-pypdf extract the text in reading order.
+Paragraphs are laid out by `briefgen.writers.pdf.shaping`; this module keeps the single-line
+helpers that size table columns. Directional runs come from python-bidi's implementation of
+the Unicode Bidirectional Algorithm.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from typing import Any
-
-from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable
 
 from briefgen.writers.pdf.fonts import EmbeddedFont, embedded_font
+from briefgen.writers.pdf.shaping import bidi_levels, visual_order
 
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF),
                   (0xFE70, 0xFEFF))
@@ -40,22 +32,9 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_RE.search(text) is not None
 
 
-def _strength(ch: str) -> str:
-    kind = unicodedata.bidirectional(ch)
-    if kind in ("R", "AL"):
-        return "R"
-    if kind in ("L", "EN", "AN"):  # numbers are laid out left to right
-        return "L"
-    return "N"
-
-
 def base_is_rtl(text: str) -> bool:
-    """Return True if the first strong character of `text` is right-to-left."""
-    for ch in text:
-        strength = _strength(ch)
-        if strength != "N":
-            return strength == "R"
-    return False
+    """Return True if the first strong character of `text` is right-to-left (rule P2)."""
+    return bool(bidi_levels(text)[1])
 
 
 def bidi_runs(text: str, rtl_base: bool | None = None) -> list[tuple[str, bool]]:
@@ -65,24 +44,15 @@ def bidi_runs(text: str, rtl_base: bool | None = None) -> list[tuple[str, bool]]
     """
     if not text:
         return []
-    if rtl_base is None:
-        rtl_base = base_is_rtl(text)
-    levels = [_strength(ch) for ch in text]
-    resolved: list[bool] = []
-    for i, kind in enumerate(levels):
-        if kind != "N":
-            resolved.append(kind == "R")
-            continue
-        before = next((k for k in reversed(levels[:i]) if k != "N"), None)
-        after = next((k for k in levels[i + 1 :] if k != "N"), None)
-        resolved.append(before == "R" if before is not None and before == after else rtl_base)
-    runs: list[tuple[str, bool]] = []
-    for ch, rtl in zip(text, resolved, strict=True):
-        if runs and runs[-1][1] == rtl:
-            runs[-1] = (runs[-1][0] + ch, rtl)
+    levels, _ = bidi_levels(text, rtl_base)
+    runs: list[tuple[str, int]] = []
+    for ch, level in zip(text, levels, strict=True):
+        if runs and runs[-1][1] == level:
+            runs[-1] = (runs[-1][0] + ch, level)
         else:
-            runs.append((ch, rtl))
-    return list(reversed(runs)) if rtl_base else runs
+            runs.append((ch, level))
+    order = visual_order([level for _, level in runs])
+    return [(runs[i][0], bool(runs[i][1] % 2)) for i in order]
 
 
 @dataclass(frozen=True)
@@ -138,63 +108,3 @@ def shape_line(text: str, arabic: str, latin: str, size: float,
         glyphs += [PlacedGlyph(g.font, g.char, g.x + pen, g.y) for g in run_glyphs]
         pen += advance
     return glyphs, pen
-
-
-class RtlText(Flowable):
-    """A paragraph with Arabic-script (Arabic, Urdu, Pashto) text, shaped, bidi, wrapped."""
-
-    def __init__(self, text: str, arabic: str, latin: str, size: float, leading: float,
-                 color: Color, align: str = "right") -> None:
-        super().__init__()
-        self.text = " ".join(text.split())
-        self.arabic, self.latin = arabic, latin
-        self.size, self.leading, self.color = size, leading, color
-        self.align = align
-        self.rtl_base = base_is_rtl(self.text)  # one direction for every line
-        self._lines: list[tuple[list[PlacedGlyph], float]] = []
-
-    def _measure(self, text: str) -> tuple[list[PlacedGlyph], float]:
-        return shape_line(text, self.arabic, self.latin, self.size, self.rtl_base)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Break the text into lines (in logical order) that fit `availWidth`."""
-        words = self.text.split(" ")
-        self._lines = []
-        current: list[str] = []
-        for word in words:
-            trial = " ".join([*current, word])
-            if current and self._measure(trial)[1] > availWidth:
-                self._lines.append(self._measure(" ".join(current)))
-                current = [word]
-            else:
-                current.append(word)
-        if current:
-            self._lines.append(self._measure(" ".join(current)))
-        self.width = availWidth
-        self.height = self.size * 1.55 + self.leading * (len(self._lines) - 1)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        """Draw each line's glyphs at their shaped positions, aligned to the right edge."""
-        canvas: Any = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.color)
-        text = canvas.beginText()
-        baseline = self.height - self.size  # like a Paragraph: first baseline one size down
-        font = None
-        for glyphs, width in self._lines:
-            if self.align == "right":
-                start = self.width - width
-            elif self.align == "center":
-                start = (self.width - width) / 2
-            else:
-                start = 0.0
-            for glyph in glyphs:
-                if glyph.font != font:
-                    font = glyph.font
-                    text.setFont(font, self.size)
-                text.setTextOrigin(start + glyph.x, baseline + glyph.y)
-                text.textOut(glyph.char)
-            baseline -= self.leading
-        canvas.drawText(text)
-        canvas.restoreState()

@@ -58,7 +58,7 @@ def render_pdf(doc: m.Document, theme: Theme) -> bytes:
     buffer = io.BytesIO()
     template = BriefDocTemplate(buffer, doc, theme, styles)
     ctx = Context(styles, template.width, template.height, doc.charts,
-                  document_anchors(doc))
+                  document_anchors(doc), doc.meta.language)
     flowables: list[Flowable] = [
         *cover(doc.meta, ctx),
         NextPageTemplate("body"),

@@ -1,0 +1,20 @@
+"""Fonts: find families (fonts/ folders, font packages, the system), check coverage, fill roles."""
+
+from briefgen.fonts.coverage import cmap, needs_glyph, scripts_covered, suggestions
+from briefgen.fonts.discovery import Face, Family, catalog, family_key, find_family
+from briefgen.fonts.instances import FontFileError, static_face
+from briefgen.fonts.roles import (
+    DEFAULT_FALLBACK,
+    ROLES,
+    FontChain,
+    FontFiles,
+    family_files,
+    resolve_chain,
+    unknown_family_message,
+)
+
+__all__ = [
+    "DEFAULT_FALLBACK", "ROLES", "Face", "Family", "FontChain", "FontFileError", "FontFiles",
+    "catalog", "cmap", "family_files", "family_key", "find_family", "needs_glyph",
+    "resolve_chain", "scripts_covered", "static_face", "suggestions", "unknown_family_message",
+]
