@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import assert_never
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -9,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from briefgen import model as m
 from briefgen.writers.pdf import boxes as boxes
+from briefgen.writers.pdf import side as side
 from briefgen.writers.pdf import tables as tables
 from briefgen.writers.pdf.context import Context, anchor, hex_color
 
@@ -120,9 +122,33 @@ def block_flowables(block: m.Block, ctx: Context) -> list[Flowable]:
             assert_never(block)
 
 
-def story(doc: m.Document, ctx: Context) -> list[Flowable]:
-    """Return the flowables of every block of `doc`, in order."""
+TEXT_BLOCKS = (m.Paragraph, m.BulletList)
+
+
+def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
+    """Return the flowables of `blocks`, in order.
+
+    On a grid with a side column, key figures and displayed quotations go to the side
+    column beside the prose that follows them (or, at the end of a section, the prose
+    before them).
+    """
     out: list[Flowable] = []
-    for block in doc.blocks:
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if ctx.has_side and isinstance(block, side.SIDE_BLOCKS):
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], TEXT_BLOCKS):
+                j += 1
+            text = list(blocks[i + 1 : j])
+            if not text and i and isinstance(blocks[i - 1], TEXT_BLOCKS) and out:
+                text = [blocks[i - 1]]
+                out = out[: -len(block_flowables(blocks[i - 1], ctx))]
+            if text:
+                main = [f for b in text for f in block_flowables(b, ctx)]
+                out += side.beside(side.side_flowables(block, ctx), main, ctx)
+                i = j
+                continue
         out += block_flowables(block, ctx)
+        i += 1
     return out
