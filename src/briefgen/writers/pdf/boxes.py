@@ -44,32 +44,43 @@ def judgment_rows(block: m.KeyJudgments, ctx: Context) -> list[list[Any]]:
 
 
 def key_judgments(block: m.KeyJudgments, ctx: Context) -> list[Flowable]:
-    """Return the key-judgments box: numbered judgments, each over its confidence label."""
+    """Return the key-judgments box: numbered judgments, each over its confidence label.
+
+    Each judgment is its own slice of the box, so the box breaks between judgments and a
+    heading before it needs only the first judgment beside it on the page.
+    """
     st, pal = ctx.styles, ctx.styles.colors
     number_w = st.body_size * 3.2
     rows: list[list[Any]] = []
     if block.title:
         rows.append([Paragraph(ctx.escape(block.title), st.box_title), ""])
-    first = len(rows)
     rows += judgment_rows(block, ctx)
-    # "*": the box takes the width of whatever frame it lands in (the cover's or the body's)
-    table = Table(rows, colWidths=[number_w, "*"], splitByRow=1)
-    commands: list[Any] = [
-        ("BACKGROUND", (0, 0), (-1, -1), pal.callout_bg),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, pal.heading),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        *_pad(7, 7, 12, 14),
-        ("LEFTPADDING", (0, first), (0, -1), 14),
-        ("RIGHTPADDING", (0, first), (0, -1), 0),
-        ("LEFTPADDING", (1, first), (1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), 11),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 11),
-        ("LINEBELOW", (0, first), (-1, -2), 0.4, pal.tint(pal.heading, 0.7)),
-    ]
-    if block.title:
-        commands.append(("SPAN", (0, 0), (1, 0)))
-    table.setStyle(table_style(ctx.styles, commands))
-    return [*ctx.wide([table]), Spacer(1, st.body_size * 1.2)]
+    slices: list[Flowable] = []
+    for i, row in enumerate(rows):
+        is_title = bool(block.title) and i == 0
+        # "*": the box takes the width of whatever frame it lands in (cover or body)
+        table = Table([row], colWidths=[number_w, "*"])
+        commands: list[Any] = [
+            ("BACKGROUND", (0, 0), (-1, -1), pal.callout_bg),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, pal.heading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *_pad(7, 7, 14, 14),
+            ("RIGHTPADDING", (0, 0), (0, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, -1), 0),
+        ]
+        if is_title:
+            commands += [("SPAN", (0, 0), (1, 0)), ("LEFTPADDING", (0, 0), (-1, -1), 14)]
+        if i == 0:
+            commands.append(("TOPPADDING", (0, 0), (-1, -1), 11))
+        if i == len(rows) - 1:
+            commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 11))
+        elif not is_title:
+            commands.append(("LINEBELOW", (1, 0), (-1, 0), 0.4, pal.tint(pal.heading, 0.7)))
+        table.setStyle(table_style(ctx.styles, commands))
+        slices.append(table)
+    if block.title and len(slices) > 1:
+        slices[0].keepWithNext = 1
+    return [*ctx.wide(slices), Spacer(1, st.body_size * 1.2)]
 
 
 def _figure_cell(fig: m.KeyFigure, qualifier_line: bool, ctx: Context) -> list[Flowable]:
@@ -117,7 +128,7 @@ def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
 
 
 def callout(block: m.Callout, ctx: Context) -> list[Flowable]:
-    """Return a shaded box with a title; one row per paragraph so it can split."""
+    """Return a shaded box with a title; a long one splits between its paragraphs."""
     st, pal = ctx.styles, ctx.styles.colors
     rows: list[list[Any]] = [[Paragraph(ctx.escape(block.title), st.box_title)]]
     rows += [[ctx.para(runs, st.body)] for runs in block.paragraphs]
@@ -129,6 +140,8 @@ def callout(block: m.Callout, ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, 0), 9),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
     ]))
+    if table.wrap(ctx.width, ctx.height)[1] <= ctx.height * 0.5:
+        return [KeepTogether([table]), Spacer(1, st.body_size * 1.2)]  # no title alone
     return [table, Spacer(1, st.body_size * 1.2)]
 
 

@@ -67,8 +67,7 @@ class CoverPainter:
     def __init__(self, template: BriefDocTemplate, theme: Theme,
                  has_content: bool = True) -> None:
         self.t, self.theme, self.has_content = template, theme, has_content
-        self.left = template.leftMargin  # the cover is set across the margins, not the grid
-        self.width = template.pagesize[0] - template.leftMargin - template.rightMargin
+        self.left, self.width = template.grid.left, template.grid.width  # the text block
         st = template.st
         self.band = theme.front.cover == "band"
         on_field = st.colors.header_text

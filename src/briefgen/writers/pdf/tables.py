@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from typing import Any
@@ -68,13 +69,8 @@ class VectorChart(Flowable):
 def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
                    max_height: float | None = None) -> Flowable:
     """Return the chart scaled to `width` (or `max_height`): vector if svglib manages, else PNG."""
-    drawing = svg_drawing(art.svg, fonts) if art.svg else None
-    if drawing is not None and drawing.width > 0 and drawing.height > 0:
-        factor = width / drawing.width
-        if max_height and drawing.height * factor > max_height:
-            factor = max_height / drawing.height
-        drawing.scale(factor, factor)
-        drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    drawing = scaled_drawing(art.svg, width, max_height, fonts) if art.svg else None
+    if drawing is not None:
         return VectorChart(drawing)
     aspect = art.height_in / art.width_in if art.width_in else 0.5
     if max_height and width * aspect > max_height:
@@ -82,6 +78,21 @@ def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
     image = Image(io.BytesIO(art.png), width=width, height=width * aspect)
     image.hAlign = "CENTER"
     return image
+
+
+@functools.lru_cache(maxsize=64)
+def scaled_drawing(svg: bytes, width: float, max_height: float | None,
+                   fonts: FontSet) -> Drawing | None:
+    """Return the chart's drawing scaled to `width` (converted once for every layout pass)."""
+    drawing = svg_drawing(svg, fonts)
+    if drawing is None or drawing.width <= 0 or drawing.height <= 0:
+        return None
+    factor = width / drawing.width
+    if max_height and drawing.height * factor > max_height:
+        factor = max_height / drawing.height
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    return drawing
 
 
 class LazyChart(Flowable):
