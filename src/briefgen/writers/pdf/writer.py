@@ -49,6 +49,8 @@ def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = Fa
     template = BriefDocTemplate(buffer, doc, theme, styles, cover_content=bool(first))
     if trace:
         template.trace = []
+    # the contents and the outline follow the pages, where page 1 may carry a later heading
+    template.headings = [b for b in (*first, *rest) if isinstance(b, m.Heading)]
     ctx = Context(styles, template.grid.main_width, template.height, doc.charts,
                   document_anchors(doc), template.grid, doc.labels)
     flowables: list[Flowable] = [NextPageTemplate("body")]
