@@ -28,17 +28,24 @@ class HeadingParagraph(Paragraph):
         return parts
 
 
-def heading(block: m.Heading, ctx: Context) -> list[Flowable]:
-    """Return a heading with its link destination; level 1 asks for room below it."""
+def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[Flowable]:
+    """Return a heading with its link destination; level 1 asks for room below it.
+
+    A level-1 heading spans the text block (over the side column too). Before a long table
+    (`before_long`) the heading asks for room for its first rows instead of being chained to
+    the whole table, which would move the table to the next page and leave this one empty.
+    """
     st = ctx.styles
     style = {1: st.h1, 2: st.h2}.get(block.level, st.h3)
     flowables: list[Flowable] = []
-    if block.level == 1:
-        flowables.append(CondPageBreak(st.body_size * 9))
+    if block.level == 1 or before_long:
+        flowables.append(CondPageBreak(st.body_size * (14 if before_long else 9)))
     markup = anchor(block.anchor) + ctx.escape(block.text)
     paragraph = HeadingParagraph(markup, style)
     paragraph.heading = block
-    flowables.append(paragraph)
+    if before_long:
+        paragraph.keepWithNext = 0
+    flowables += ctx.wide([paragraph]) if block.level == 1 else [paragraph]
     return flowables
 
 
@@ -123,6 +130,7 @@ def block_flowables(block: m.Block, ctx: Context) -> list[Flowable]:
 
 
 TEXT_BLOCKS = (m.Paragraph, m.BulletList)
+LONG_BLOCKS = (m.Glossary,)  # one table that splits by row, with its header repeated
 
 
 def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
@@ -149,6 +157,10 @@ def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
                 out += side.beside(side.side_flowables(block, ctx), main, ctx)
                 i = j
                 continue
-        out += block_flowables(block, ctx)
+        if isinstance(block, m.Heading) and i + 1 < len(blocks) \
+                and isinstance(blocks[i + 1], LONG_BLOCKS):
+            out += heading(block, ctx, before_long=True)
+        else:
+            out += block_flowables(block, ctx)
         i += 1
     return out

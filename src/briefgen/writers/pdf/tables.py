@@ -9,7 +9,15 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from briefgen import model as m
 from briefgen.writers.pdf.context import Context, anchor
@@ -226,7 +234,10 @@ def data_table(block: m.Table, ctx: Context) -> list[Flowable]:
     head = _grid_table(rows[:-TAIL_ROWS], widths, ctx, header=True, start=0)
     tail = _grid_table(rows[-TAIL_ROWS:], widths, ctx, header=False,
                        start=len(rows) - TAIL_ROWS)
-    return [*ctx.wide([caption, head]), KeepTogether(ctx.wide([tail, source]))]
+    caption.keepWithNext = 0  # room for its first rows instead (a chain would move it all)
+    room = caption.wrap(ctx.block_width, ctx.height)[1] + st.body_size * 8
+    return [CondPageBreak(room), *ctx.wide([caption, head]),
+            KeepTogether(ctx.wide([tail, source]))]
 
 
 def _table_rows(block: m.Table, ctx: Context) -> list[list[Any]]:
