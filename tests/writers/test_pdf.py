@@ -112,22 +112,22 @@ def test_outline_mirrors_headings(doc: m.Document, reader: PdfReader) -> None:
 
 
 def test_contents_entries_link_to_their_headings(doc: m.Document, reader: PdfReader) -> None:
-    contents = reader.pages[1]
-    assert "Contents" in contents.extract_text()
-    links = [link for link in _links(reader, 1) if "/Dest" in link]
-    pages = {_page_of(reader, link) for link in links}
+    at = next(i for i, page in enumerate(reader.pages)
+              if "Contents" in page.extract_text().splitlines())
+    assert at <= 1  # on the cover under the judgments, or on page 2
+    contents = reader.pages[at]
+    links = [link for link in _links(reader, at) if "/Dest" in link]
     assert len(links) >= len(doc.headings())
-    assert min(pages) >= 1  # every entry points into the body
     for heading in doc.headings():
         assert heading.text in contents.extract_text()
 
 
 def test_note_refs_and_xrefs_are_internal_links(reader: PdfReader, text: str) -> None:
-    notes_page = next(i for i, p in enumerate(reader.pages)
-                      if "Source number 1, Outlet" in p.extract_text())
-    body_links = [link for i in range(1, len(reader.pages)) for link in _links(reader, i)]
+    notes_pages = {i for i, p in enumerate(reader.pages)
+                   if re.search(r"Source number \d+, Outlet", p.extract_text())}
+    body_links = [link for i in range(len(reader.pages)) for link in _links(reader, i)]
     internal = [link for link in body_links if "/Dest" in link]
-    assert sum(_page_of(reader, link) == notes_page for link in internal) >= 8
+    assert sum(_page_of(reader, link) in notes_pages for link in internal) >= 8
     figure_page = next(i for i, p in enumerate(reader.pages)
                        if "Figure 1: Attacks in 2022" in p.extract_text())
     assert any(_page_of(reader, link) == figure_page for link in internal)

@@ -89,7 +89,7 @@ def test_no_heading_or_caption_ends_a_page_and_no_source_line_opens_one(
     by_page: dict[int, list[Any]] = defaultdict(list)
     for page, flowable in layout.trace:
         if _inner(flowable).__class__.__name__ not in ("Spacer", "CondPageBreak",
-                                                       "NextPageTemplate", "RestOfCover"):
+                                                       "NextPageTemplate"):
             by_page[page].append(flowable)
     pages = sorted(by_page)
     for page in pages[:-1]:

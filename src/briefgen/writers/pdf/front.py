@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 from briefgen import model as m
 from briefgen.theme import Theme
@@ -176,22 +176,6 @@ class CoverPainter:
             canvas.drawString(left, y, fit_line(line, fonts.body.regular, size,
                                                 right - left - date_w))
             y -= 4.5 * mm
-
-
-class RestOfCover(Flowable):
-    """Fill what is left of page 1, so the body starts on page 2 (and only on page 1)."""
-
-    def __init__(self, template: BriefDocTemplate) -> None:
-        super().__init__()
-        self.template = template
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Take the rest of the frame on page 1; nothing on a later page."""
-        on_cover = self.template.page == 1
-        return availWidth, max(availHeight - 0.01, 0.0) if on_cover else 0.0
-
-    def draw(self) -> None:
-        """Draw nothing."""
 
 
 def page_one_blocks(doc: m.Document, choice: str) -> tuple[list[m.Block], list[m.Block]]:

@@ -103,7 +103,7 @@ class BriefDocTemplate(BaseDocTemplate):
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.cover = CoverPainter(self, theme, cover_content)
         cover_top = self.cover.frame_top()
-        cover = Frame(self.cover.left, self.bottomMargin, self.cover.width,
+        cover = Frame(grid.main_x, self.bottomMargin, grid.main_width,
                       max(cover_top - self.bottomMargin, 1.0), id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([

@@ -11,16 +11,23 @@ invariant mode).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.pdf.blocks import story
 from briefgen.writers.pdf.context import Context, document_anchors
 from briefgen.writers.pdf.fonts import register_fonts
-from briefgen.writers.pdf.front import RestOfCover, page_one_blocks
+from briefgen.writers.pdf.front import page_one_blocks
 from briefgen.writers.pdf.page import BriefDocTemplate
 from briefgen.writers.pdf.styles import Styles, build_styles
 
@@ -35,8 +42,8 @@ class Layout:
 
 
 def contents(template: BriefDocTemplate, styles: Styles, title: str) -> list[Flowable]:
-    """Return the contents list: a title and the linked entries; the body follows on."""
-    return [Paragraph(title, styles.toc_title), *template.toc(),
+    """Return the contents list, kept whole: a title and the linked entries."""
+    return [KeepTogether([Paragraph(title, styles.toc_title), *template.toc()]),
             Spacer(1, styles.body_size * 2)]
 
 
@@ -54,11 +61,8 @@ def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = Fa
     ctx = Context(styles, template.grid.main_width, template.height, doc.charts,
                   document_anchors(doc), template.grid, doc.labels)
     flowables: list[Flowable] = [NextPageTemplate("body")]
-    if first:  # set across the cover's full width, as the field above it is
-        cover = replace(ctx, width=template.cover.width, grid=None)
-        flowables += [*story(first, cover), RestOfCover(template)]
-    else:
-        flowables.append(PageBreak())
+    # page 1 carries the judgments or the summary under the field, and the body follows on
+    flowables += story(first, ctx) if first else [PageBreak()]
     if with_contents:
         flowables += contents(template, styles, ctx.escape(doc.labels.contents))
     flowables += story(rest, ctx)
