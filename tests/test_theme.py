@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.errors import BriefError
 from briefgen.theme import available_styles, find_style, load_theme
 
 
@@ -45,3 +46,33 @@ def test_a_style_file_path_works(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("name: mine\npage: {size: Letter}\n")
     assert load_theme(find_style(str(path))).page.size == "Letter"
+
+
+BAD_STYLES = [
+    ('colors:\n  text: "#GGG"\n', 2, "colors.text: '#GGG' is not a colour"),
+    ("page:\n  margins_mm: {top: 200}\n", 2, "page.margins_mm.top: 200 is too large (at most 80)"),
+    ("page:\n  margins_mm: {left: 70, right: 70}\n", 1, "page: margins leave a text block of 70"),
+    ("sizes:\n  body: 0\n", 2, "sizes.body: 0 is too small (at least 6)"),
+    ("chart:\n  dpi: 100000\n", 2, "chart.dpi: 100000 is too large (at most 600)"),
+    ("grid: {side_column: middle}\n", 1, "grid.side_column: 'middle' is not one of the choices"),
+    ("grid: {measure: 120}\n", 1, "grid.measure: 120 is too large (at most 80)"),
+    ("name: x\ncolours: {}\n", 2, "colours: unknown key 'colours'"),
+    ("page: [1\n", 2, "YAML syntax"),
+    ("- a\n", 1, "a style file is a mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_STYLES)
+def test_a_bad_style_is_a_located_error(tmp_path: Path, text: str, line: int,
+                                        message: str) -> None:
+    path = tmp_path / "style.yaml"
+    path.write_text(text)
+    with pytest.raises(BriefError) as caught:
+        load_theme(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(s.startswith(f"{path}:{line}: ") and message in s for s in shown), shown
+
+
+def test_a_missing_style_file_is_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_theme(tmp_path / "none.yaml")

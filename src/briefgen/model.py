@@ -360,6 +360,8 @@ class Meta:
     subject: str
     keywords: tuple[str, ...]
     language: str = "en-GB"  # BCP 47
+    series: str = ""  # the publication series, e.g. "Asia Briefing"; the cover falls back
+    series_number: str = ""  # to the "Policy brief" label; the number within the series
 
 
 @dataclass(frozen=True)

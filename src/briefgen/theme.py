@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+
+from briefgen.errors import BriefError, Problem
 
 STYLES_DIRS = (
     Path(__file__).parent / "styles",  # installed wheel
@@ -18,16 +26,59 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+MIN_BLOCK_MM = (100.0, 150.0)  # the smallest text block (width, height) a brief can be set in
+
+Hex = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Margin = Annotated[float, Field(ge=5, le=80)]
+
+
 class Margins(_Strict):
-    top: float = 24
-    bottom: float = 22
-    left: float = 22
-    right: float = 22
+    top: Margin = 24
+    bottom: Margin = 22
+    left: Margin = 22
+    right: Margin = 22
 
 
 class Page(_Strict):
     size: Literal["A4", "Letter"] = "A4"
     margins_mm: Margins = Margins()
+
+    @model_validator(mode="after")
+    def _room(self) -> Page:
+        width, height = PAGE_MM[self.size]
+        m = self.margins_mm
+        block = (width - m.left - m.right, height - m.top - m.bottom)
+        least = MIN_BLOCK_MM
+        if block[0] < least[0] or block[1] < least[1]:
+            raise ValueError(
+                f"margins leave a text block of {block[0]:.0f} × {block[1]:.0f} mm on "
+                f"{self.size}; at least {least[0]:.0f} × {least[1]:.0f} mm is needed")
+        return self
+
+
+class Grid(_Strict):
+    """The typographic grid: the body measure and an optional side column."""
+
+    measure: int = Field(default=66, ge=55, le=80)  # characters per line of body text
+    side_column: Literal["none", "left", "right"] = "none"
+    gutter_mm: float = Field(default=6, ge=2, le=20)
+
+
+class Front(_Strict):
+    """Front matter: the cover, what page 1 carries, and when a contents page is worth it."""
+
+    cover: Literal["field", "band"] = "field"  # a full colour field, or a band over white
+    first_page: Literal["judgments", "summary", "none"] = "judgments"
+    contents_min_pages: int = Field(default=12, ge=0, le=500)  # 0: always
+
+
+class Furniture(_Strict):
+    """Running header and footer."""
+
+    header: Literal["title", "none"] = "title"
+    folio: Literal["right", "centre"] = "right"
+    rules: bool = True
 
 
 _ROLE_KEYS = {"body": "body", "heading": "heading", "headings": "heading",
@@ -99,33 +150,33 @@ class Fonts(_Strict):
 
 
 class Sizes(_Strict):
-    body: float = 10
-    small: float = 8
-    title: float = 26
-    subtitle: float = 14
-    h1: float = 16
-    h2: float = 12.5
-    h3: float = 11
-    key_figure: float = 22
+    body: float = Field(default=10, ge=6, le=16)
+    small: float = Field(default=8, ge=5, le=14)
+    title: float = Field(default=26, ge=12, le=60)
+    subtitle: float = Field(default=14, ge=8, le=36)
+    h1: float = Field(default=16, ge=8, le=36)
+    h2: float = Field(default=12.5, ge=7, le=30)
+    h3: float = Field(default=11, ge=6, le=24)
+    key_figure: float = Field(default=22, ge=10, le=48)
 
 
 class Colors(_Strict):
-    text: str = "#1b1f23"
-    heading: str = "#0b3d5c"
-    accent: str = "#c8553d"
-    muted: str = "#5b6670"
-    rule: str = "#c5ccd3"
-    callout_bg: str = "#edf2f6"
-    table_header_bg: str = "#0b3d5c"
-    table_header_text: str = "#ffffff"
-    link: str = "#0b5c8e"
+    text: Hex = "#1b1f23"
+    heading: Hex = "#0b3d5c"
+    accent: Hex = "#c8553d"
+    muted: Hex = "#5b6670"
+    rule: Hex = "#c5ccd3"
+    callout_bg: Hex = "#edf2f6"
+    table_header_bg: Hex = "#0b3d5c"
+    table_header_text: Hex = "#ffffff"
+    link: Hex = "#0b5c8e"
 
 
 class ChartLook(_Strict):
-    width_in: float = 6.3
-    height_in: float = 3.3
-    dpi: int = Field(default=200, ge=200)
-    font_size: float = 8.5
+    width_in: float = Field(default=6.3, ge=2, le=12)
+    height_in: float = Field(default=3.3, ge=1, le=12)
+    dpi: int = Field(default=200, ge=200, le=600)
+    font_size: float = Field(default=8.5, ge=5, le=16)
 
 
 class Theme(_Strict):
@@ -136,7 +187,11 @@ class Theme(_Strict):
     fonts: Fonts = Fonts()
     sizes: Sizes = Sizes()
     colors: Colors = Colors()
-    palette: tuple[str, ...] = ("#0b3d5c", "#c8553d", "#2a7f62", "#b08900", "#6d597a", "#5b6670")
+    grid: Grid = Grid()
+    front: Front = Front()
+    furniture: Furniture = Furniture()
+    palette: tuple[Hex, ...] = Field(min_length=1, default=(
+        "#0b3d5c", "#c8553d", "#2a7f62", "#b08900", "#6d597a", "#5b6670"))
     chart: ChartLook = ChartLook()
 
     def with_page_size(self, size: str | None) -> Theme:
@@ -170,12 +225,50 @@ def available_styles() -> list[str]:
 
 
 def load_theme(path: Path, brief_dir: Path | None = None) -> Theme:
-    """Read and validate a theme file (raises FileNotFoundError or pydantic.ValidationError).
+    """Read and validate a style file; every problem is a BriefError at its file and line.
 
+    Raises FileNotFoundError when there is no such file (the caller names the known styles).
     Font families are looked up first in a `fonts/` folder beside the brief, then beside the
     style file.
     """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    folders = [folder / "fonts" for folder in (brief_dir, path.parent) if folder is not None]
-    return Theme.model_validate(data, context={"font_folders": [f for f in folders
-                                                                if f.is_dir()]})
+    from briefgen.source.yamlfile import read_yaml
+
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    doc = read_yaml(path)
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise BriefError(doc.problem((), "a style file is a mapping of sections "
+                                         "(page, fonts, sizes, colors, ...)"))
+    try:
+        folders = [folder / "fonts" for folder in (brief_dir, path.parent) if folder is not None]
+        return Theme.model_validate(data, context={"font_folders": [f for f in folders
+                                                                    if f.is_dir()]})
+    except ValidationError as exc:
+        problems = [doc.problem(tuple(err["loc"]), _style_message(err)) for err in exc.errors()]
+        raise BriefError(_unique(problems)) from None
+
+
+def _style_message(err: Any) -> str:
+    """Say what is wrong with one style value, in the style file's own terms."""
+    kind, value = err["type"], err.get("input")
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a colour (write #rrggbb, e.g. #0b3d5c)"
+    if kind == "extra_forbidden":
+        return f"unknown key '{err['loc'][-1]}'"
+    bound = err.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"{value!r} is too small (at least {bound['ge']:g})"
+    if kind == "less_than_equal":
+        return f"{value!r} is too large (at most {bound['le']:g})"
+    if kind == "literal_error":
+        choices = err["msg"].removeprefix("Input should be ")
+        return f"{value!r} is not one of the choices ({choices})"
+    if kind == "too_short":
+        return "give at least one colour"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Drop repeated problems (a union type reports one per alternative)."""
+    return list(dict.fromkeys(problems))

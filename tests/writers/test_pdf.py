@@ -26,6 +26,7 @@ BASE14 = {
     "Times-BoldItalic", "Times-Italic", "Times-Roman", "ZapfDingbats",
 }
 NATIVE = "تحریک طالبان پاکستان"
+THEME = Theme(front={"contents_min_pages": 0})  # always a contents list, on page 2
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def doc() -> m.Document:
 
 @pytest.fixture(scope="module")
 def pdf(doc: m.Document) -> bytes:
-    return render_pdf(doc, Theme())
+    return render_pdf(doc, THEME)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def _page_of(reader: PdfReader, link: Any) -> int:
 
 def test_user_text_prints_literally(text: str, reader: PdfReader) -> None:
     assert "User text with & and <b> and <unclosed stays literal." in text
-    assert "Sample brief & <test>" in reader.pages[0].extract_text()
+    assert "Sample brief & <test>" in " ".join(reader.pages[0].extract_text().split())
 
 
 def test_every_font_is_embedded_truetype(reader: PdfReader) -> None:
@@ -111,22 +112,22 @@ def test_outline_mirrors_headings(doc: m.Document, reader: PdfReader) -> None:
 
 
 def test_contents_entries_link_to_their_headings(doc: m.Document, reader: PdfReader) -> None:
-    contents = reader.pages[1]
-    assert "Contents" in contents.extract_text()
-    links = _links(reader, 1)
-    pages = {_page_of(reader, link) for link in links}
+    at = next(i for i, page in enumerate(reader.pages)
+              if "Contents" in page.extract_text().splitlines())
+    assert at <= 1  # on the cover under the judgments, or on page 2
+    contents = reader.pages[at]
+    links = [link for link in _links(reader, at) if "/Dest" in link]
     assert len(links) >= len(doc.headings())
-    assert min(pages) >= 2  # every entry points into the body
     for heading in doc.headings():
         assert heading.text in contents.extract_text()
 
 
 def test_note_refs_and_xrefs_are_internal_links(reader: PdfReader, text: str) -> None:
-    notes_page = next(i for i, p in enumerate(reader.pages)
-                      if "Source number 1, Outlet" in p.extract_text())
-    body_links = [link for i in range(2, len(reader.pages)) for link in _links(reader, i)]
+    notes_pages = {i for i, p in enumerate(reader.pages)
+                   if re.search(r"Source number \d+, Outlet", p.extract_text())}
+    body_links = [link for i in range(len(reader.pages)) for link in _links(reader, i)]
     internal = [link for link in body_links if "/Dest" in link]
-    assert sum(_page_of(reader, link) == notes_page for link in internal) >= 8
+    assert sum(_page_of(reader, link) in notes_pages for link in internal) >= 8
     figure_page = next(i for i, p in enumerate(reader.pages)
                        if "Figure 1: Attacks in 2022" in p.extract_text())
     assert any(_page_of(reader, link) == figure_page for link in internal)
@@ -149,7 +150,7 @@ def test_chart_text_is_real_text(reader: PdfReader) -> None:
 def test_chart_falls_back_to_png_when_svg_is_unusable(doc: m.Document) -> None:
     art = doc.charts["chart-1"]
     broken = dataclasses.replace(doc, charts={"chart-1": dataclasses.replace(art, svg=b"<x")})
-    reader = PdfReader(io.BytesIO(render_pdf(broken, Theme())))
+    reader = PdfReader(io.BytesIO(render_pdf(broken, THEME)))
     images = [img for page in reader.pages for img in page.images]
     assert images
 
@@ -173,19 +174,19 @@ def test_metadata(reader: PdfReader) -> None:
 
 
 def test_same_document_gives_identical_bytes(doc: m.Document, pdf: bytes) -> None:
-    assert render_pdf(doc, Theme()) == pdf
+    assert render_pdf(doc, THEME) == pdf
 
 
 def test_header_footer_and_marking(reader: PdfReader) -> None:
     total = len(reader.pages)
     cover = reader.pages[0].extract_text()
     assert "Page 1 of" not in cover
-    assert cover.count("PUBLIC") == 2
+    assert cover.count("PUBLIC") == 1  # one marking, in the field
     for number in range(2, total + 1):
         page = reader.pages[number - 1].extract_text()
         # the total is a form drawn after the last page: pypdf reads it as a separate line
         assert f"Page {number} of {total}" in re.sub(r"\s+", " ", page)
-        assert page.count("PUBLIC") == 2  # top and bottom
+        assert page.count("PUBLIC") == 1  # one marking, in the running header
         assert "Sample brief" in page  # running header (short title)
 
 
@@ -233,8 +234,8 @@ def test_mixed_paragraph_keeps_english_order(doc: m.Document) -> None:
         m.Paragraph((m.Text(f"Styled {NATIVE} text", bold=True), m.NoteRef((1,)))),
         m.Paragraph((m.Text("Two notes"), m.NoteRef((11, 12)), m.Text(" end."))),
     ]
-    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), Theme())))
-    body = reader.pages[2].extract_text()
+    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), THEME)))
+    body = "\n".join(p.extract_text() for p in reader.pages[1:])
     assert f"The group {NATIVE}" in body
     assert "was founded in 2007." in body
     assert "Styled" in body  # (its note 1 has no endnote here: printed, not linked)
@@ -259,7 +260,7 @@ def test_long_options_split_across_pages(doc: m.Document) -> None:
 def test_heading_levels_may_skip_and_texts_are_escaped(doc: m.Document) -> None:
     blocks: list[m.Block] = [m.Heading(2, "Starts at <two> & up", "a"),
                              m.Heading(3, "Deeper", "b"), m.Heading(1, "Top", "c")]
-    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), Theme())))
+    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), THEME)))
     titles = [title for _, title in _flatten(reader.outline)]
     assert titles == ["Starts at <two> & up", "Deeper", "Top"]
     assert "Starts at <two> & up" in reader.pages[1].extract_text()
@@ -283,8 +284,8 @@ def test_all_arabic_paragraph_and_long_native_are_shaped(doc: m.Document) -> Non
         m.Paragraph((m.Text(NATIVE),)),
         m.Glossary((m.GlossaryEntry("TTP", long_native, (m.Text("Definition."),)),)),
     ]
-    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), Theme())))
-    body = "\n".join(p.extract_text() for p in reader.pages[2:])
+    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), THEME)))
+    body = "\n".join(p.extract_text() for p in reader.pages[1:])
     assert body.count(NATIVE) >= 4  # the paragraph, and whole phrases on the wrapped lines
 
 
@@ -294,7 +295,7 @@ def test_no_heading_is_left_at_the_foot_of_a_page(doc: m.Document) -> None:
     for i in range(40):
         blocks.append(m.Heading(2, f"Section heading {i}", f"s{i}"))
         blocks.append(m.Paragraph((m.Text("word " * (15 + (i * 37) % 120)),)))
-    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), Theme())))
+    reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), THEME)))
     body = [p.extract_text() for p in reader.pages[1:]]
     body = [text for text in body if "Contents" not in text and ".  ." not in text]
     assert len(body) > 5

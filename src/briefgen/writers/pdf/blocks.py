@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import assert_never
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -9,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from briefgen import model as m
 from briefgen.writers.pdf import boxes as boxes
+from briefgen.writers.pdf import side as side
 from briefgen.writers.pdf import tables as tables
 from briefgen.writers.pdf.context import Context, anchor, hex_color
 
@@ -26,17 +28,24 @@ class HeadingParagraph(Paragraph):
         return parts
 
 
-def heading(block: m.Heading, ctx: Context) -> list[Flowable]:
-    """Return a heading with its link destination; level 1 asks for room below it."""
+def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[Flowable]:
+    """Return a heading with its link destination; level 1 asks for room below it.
+
+    A level-1 heading spans the text block (over the side column too). Before a long table
+    (`before_long`) the heading asks for room for its first rows instead of being chained to
+    the whole table, which would move the table to the next page and leave this one empty.
+    """
     st = ctx.styles
     style = {1: st.h1, 2: st.h2}.get(block.level, st.h3)
     flowables: list[Flowable] = []
-    if block.level == 1:
-        flowables.append(CondPageBreak(st.body_size * 9))
+    if block.level == 1 or before_long:
+        flowables.append(CondPageBreak(st.body_size * (14 if before_long else 9)))
     markup = anchor(block.anchor) + ctx.escape(block.text)
     paragraph = HeadingParagraph(markup, style)
     paragraph.heading = block
-    flowables.append(paragraph)
+    if before_long:
+        paragraph.keepWithNext = 0
+    flowables += ctx.wide([paragraph]) if block.level == 1 else [paragraph]
     return flowables
 
 
@@ -120,9 +129,38 @@ def block_flowables(block: m.Block, ctx: Context) -> list[Flowable]:
             assert_never(block)
 
 
-def story(doc: m.Document, ctx: Context) -> list[Flowable]:
-    """Return the flowables of every block of `doc`, in order."""
+TEXT_BLOCKS = (m.Paragraph, m.BulletList)
+LONG_BLOCKS = (m.Glossary,)  # one table that splits by row, with its header repeated
+
+
+def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
+    """Return the flowables of `blocks`, in order.
+
+    On a grid with a side column, key figures and displayed quotations go to the side
+    column beside the prose that follows them (or, at the end of a section, the prose
+    before them).
+    """
     out: list[Flowable] = []
-    for block in doc.blocks:
-        out += block_flowables(block, ctx)
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if ctx.has_side and isinstance(block, side.SIDE_BLOCKS):
+            j = i + 1
+            while j < len(blocks) and isinstance(blocks[j], TEXT_BLOCKS):
+                j += 1
+            text = list(blocks[i + 1 : j])
+            if not text and i and isinstance(blocks[i - 1], TEXT_BLOCKS) and out:
+                text = [blocks[i - 1]]
+                out = out[: -len(block_flowables(blocks[i - 1], ctx))]
+            if text:
+                main = [f for b in text for f in block_flowables(b, ctx)]
+                out += side.beside(side.side_flowables(block, ctx), main, ctx)
+                i = j
+                continue
+        if isinstance(block, m.Heading) and i + 1 < len(blocks) \
+                and isinstance(blocks[i + 1], LONG_BLOCKS):
+            out += heading(block, ctx, before_long=True)
+        else:
+            out += block_flowables(block, ctx)
+        i += 1
     return out

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from briefgen import model as m
 from briefgen.writers.pdf.context import Context
 from briefgen.writers.pdf.styles import table_style
-
-_CONFIDENCE_SHADE = {"high": 0.0, "moderate": 0.35, "low": 0.6}
 
 
 def _pad(top: float = 6, bottom: float = 6, left: float = 10, right: float = 10) -> list[Any]:
@@ -23,35 +28,59 @@ def _pad(top: float = 6, bottom: float = 6, left: float = 10, right: float = 10)
     ]
 
 
-def _label(text: str, fill: Color, ctx: Context) -> Table:
-    """Return a small coloured label such as 'HIGH CONFIDENCE'."""
-    label = Table([[Paragraph(ctx.escape(text.upper()), ctx.styles.label)]], colWidths=[64])
-    label.setStyle(table_style(ctx.styles, [("BACKGROUND", (0, 0), (-1, -1), fill),
-                               *_pad(2, 3, 3, 3), ("ROUNDEDCORNERS", [2, 2, 2, 2])]))
-    return label
+def judgment_rows(block: m.KeyJudgments, ctx: Context) -> list[list[Any]]:
+    """Return one row per judgment: its number, then its text over its confidence label."""
+    st, pal = ctx.styles, ctx.styles.colors
+    number = st.judgment.clone("bg-judgment-number", fontName=st.fonts.heading.bold,
+                               fontSize=st.body_size * 1.25, leading=st.body_size * 1.5,
+                               textColor=pal.accent)
+    label = st.judgment.clone("bg-confidence", fontName=st.fonts.body.bold,
+                              fontSize=st.small.fontSize, leading=st.small.fontSize * 1.4,
+                              textColor=pal.heading, spaceBefore=2)
+    return [[Paragraph(str(n), number),
+             [ctx.para(j.runs, st.judgment),
+              Paragraph(ctx.escape(ctx.labels.confidence(j.confidence.lower())), label)]]
+            for n, j in enumerate(block.items, start=1)]
 
 
 def key_judgments(block: m.KeyJudgments, ctx: Context) -> list[Flowable]:
-    """Return the key-judgments box: each judgment beside its confidence label."""
+    """Return the key-judgments box: numbered judgments, each over its confidence label.
+
+    Each judgment is its own slice of the box, so the box breaks between judgments and a
+    heading before it needs only the first judgment beside it on the page.
+    """
     st, pal = ctx.styles, ctx.styles.colors
-    rows: list[list[Any]] = [[Paragraph(ctx.escape(block.title), st.box_title), ""]]
-    for judgment in block.items:
-        shade = _CONFIDENCE_SHADE.get(judgment.confidence.lower(), 0.6)
-        fill = pal.tint(pal.heading, shade)
-        rows.append([ctx.para(judgment.runs, st.judgment),
-                     _label(f"{judgment.confidence} confidence", fill, ctx)])
-    table = Table(rows, colWidths=[ctx.width - 86, 86], splitByRow=1, splitInRow=1)
-    table.setStyle(table_style(ctx.styles, [
-        ("BACKGROUND", (0, 0), (-1, -1), pal.callout_bg),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, pal.heading),
-        ("SPAN", (0, 0), (1, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        *_pad(4, 4, 12, 10),
-        ("TOPPADDING", (0, 0), (-1, 0), 10),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-        ("TOPPADDING", (1, 1), (1, -1), 6),
-    ]))
-    return [table, Spacer(1, st.body_size * 1.2)]
+    number_w = st.body_size * 3.2
+    rows: list[list[Any]] = []
+    if block.title:
+        rows.append([Paragraph(ctx.escape(block.title), st.box_title), ""])
+    rows += judgment_rows(block, ctx)
+    slices: list[Flowable] = []
+    for i, row in enumerate(rows):
+        is_title = bool(block.title) and i == 0
+        # "*": the box takes the width of whatever frame it lands in (cover or body)
+        table = Table([row], colWidths=[number_w, "*"])
+        commands: list[Any] = [
+            ("BACKGROUND", (0, 0), (-1, -1), pal.callout_bg),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, pal.heading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *_pad(7, 7, 14, 14),
+            ("RIGHTPADDING", (0, 0), (0, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, -1), 0),
+        ]
+        if is_title:
+            commands += [("SPAN", (0, 0), (1, 0)), ("LEFTPADDING", (0, 0), (-1, -1), 14)]
+        if i == 0:
+            commands.append(("TOPPADDING", (0, 0), (-1, -1), 11))
+        if i == len(rows) - 1:
+            commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 11))
+        elif not is_title:
+            commands.append(("LINEBELOW", (1, 0), (-1, 0), 0.4, pal.tint(pal.heading, 0.7)))
+        table.setStyle(table_style(ctx.styles, commands))
+        slices.append(table)
+    if block.title and len(slices) > 1:
+        slices[0].keepWithNext = 1
+    return [*ctx.wide(slices), Spacer(1, st.body_size * 1.2)]
 
 
 def _figure_cell(fig: m.KeyFigure, qualifier_line: bool, ctx: Context) -> list[Flowable]:
@@ -68,13 +97,14 @@ def _figure_cell(fig: m.KeyFigure, qualifier_line: bool, ctx: Context) -> list[F
 
 
 def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
-    """Return a row (or grid) of key-figure boxes: big number, label and source."""
+    """Return a row (or grid) of key-figure boxes, kept together on one page."""
     st, pal = ctx.styles, ctx.styles.colors
+    width = ctx.block_width
     count = len(block.items)
     per_row = count if count <= 4 else (4 if count % 4 == 0 else 3)
     per_row = max(per_row, 1)
     gap = 8.0
-    box = (ctx.width - gap * (per_row - 1)) / per_row
+    box = (width - gap * (per_row - 1)) / per_row
     out: list[Flowable] = []
     for start in range(0, count, per_row):
         chunk = block.items[start : start + per_row]
@@ -94,12 +124,11 @@ def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
                          ("LINEABOVE", (col, 0), (col, 0), 2.5, pal.accent)]
         table.setStyle(table_style(ctx.styles, commands))
         out += [table, Spacer(1, gap)]
-    out.append(Spacer(1, st.body_size * 0.6))
-    return out
+    return [KeepTogether(ctx.wide(out[:-1])), Spacer(1, st.body_size * 1.2)]
 
 
 def callout(block: m.Callout, ctx: Context) -> list[Flowable]:
-    """Return a shaded box with a title; one row per paragraph so it can split."""
+    """Return a shaded box with a title; a long one splits between its paragraphs."""
     st, pal = ctx.styles, ctx.styles.colors
     rows: list[list[Any]] = [[Paragraph(ctx.escape(block.title), st.box_title)]]
     rows += [[ctx.para(runs, st.body)] for runs in block.paragraphs]
@@ -111,6 +140,8 @@ def callout(block: m.Callout, ctx: Context) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, 0), 9),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
     ]))
+    if table.wrap(ctx.width, ctx.height)[1] <= ctx.height * 0.5:
+        return [KeepTogether([table]), Spacer(1, st.body_size * 1.2)]  # no title alone
     return [table, Spacer(1, st.body_size * 1.2)]
 
 
@@ -137,19 +168,21 @@ def _item(item: m.Runs, many: bool, ctx: Context) -> Flowable:
         else ctx.para(item, st.cell)
 
 
-def _option(number: int, option: m.Option, ctx: Context) -> Table:
+def _option(number: int, option: m.Option, ctx: Context) -> tuple[Table, float]:
     st, pal = ctx.styles, ctx.styles.colors
+    labels, width = ctx.labels, ctx.block_width
     label_w = 92.0
-    name = Paragraph(f"Option {number}: {ctx.escape(option.name)}", st.option_name)
+    name = Paragraph(f"{ctx.escape(labels.option)} {number}: {ctx.escape(option.name)}",
+                     st.option_name)
     rows: list[list[Any]] = [[name, ""]]
     if option.summary:
         rows.append([ctx.para(option.summary, st.option_summary), ""])
-    colour_of = {"For": pal.series[2] if len(pal.series) > 2 else pal.heading,
-                 "Against": pal.accent, "Risks": pal.accent}
-    sections = [("Advocates", option.advocates), ("For", option.pros),
-                ("Against", option.cons), ("Risks", option.risks)]
+    colour_of = {labels.pros: pal.series[2] if len(pal.series) > 2 else pal.heading,
+                 labels.cons: pal.accent, labels.risks: pal.accent}
+    sections = [(labels.advocates, option.advocates), (labels.pros, option.pros),
+                (labels.cons, option.cons), (labels.risks, option.risks)]
     if option.record:
-        sections.append(("Track record", (option.record,)))
+        sections.append((labels.record, (option.record,)))
     commands: list[Any] = [
         ("BACKGROUND", (0, 0), (-1, 0), pal.heading),
         ("SPAN", (0, 0), (1, 0)),
@@ -164,11 +197,11 @@ def _option(number: int, option: m.Option, ctx: Context) -> Table:
     for title, items in sections:
         if not items:
             continue
-        style = st.option_label.clone("bg-option-label-" + title,
+        style = st.option_label.clone(f"bg-option-label-{len(rows)}",
                                       textColor=colour_of.get(title, pal.heading))
         first = len(rows)
         for i, item in enumerate(items):  # one row per item, so long lists split cleanly
-            rows.append([Paragraph(title, style) if i == 0 else "",
+            rows.append([Paragraph(ctx.escape(title), style) if i == 0 else "",
                          _item(item, len(items) > 1, ctx)])
         commands.append(("LINEABOVE", (0, first), (-1, first), 0.4, pal.rule))
         if len(items) > 1:
@@ -176,17 +209,27 @@ def _option(number: int, option: m.Option, ctx: Context) -> Table:
     if option.quotes:
         commands.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.4, pal.rule))
         for i, q in enumerate(option.quotes):
-            rows.append([Paragraph("Voices", st.option_label) if i == 0 else "",
-                         quote(q, ctx, ctx.width - label_w - 16)])
-    table = Table(rows, colWidths=[label_w, ctx.width - label_w], repeatRows=1, splitByRow=1,
+            rows.append([Paragraph(ctx.escape(labels.voices), st.option_label) if i == 0
+                         else "", quote(q, ctx, width - label_w - 16)])
+    table = Table(rows, colWidths=[label_w, width - label_w], repeatRows=1, splitByRow=1,
                   splitInRow=1)
     table.setStyle(table_style(ctx.styles, commands))
-    return table
+    head = 1 + bool(option.summary) + 1  # the name, the summary, the first section's line
+    return table, _height(rows[:head], [label_w, width - label_w])
+
+
+def _height(rows: list[list[Any]], widths: list[float]) -> float:
+    """Return the height `rows` take as a table (padding as in an option card)."""
+    probe = Table(rows, colWidths=widths)
+    probe.setStyle(TableStyle([*_pad(6, 6, 8, 8)]))
+    return float(probe.wrap(sum(widths), 10_000)[1])
 
 
 def options(block: m.Options, ctx: Context) -> list[Flowable]:
-    """Return one framed table per policy option; tables split by row across pages."""
+    """Return one framed card per option; a card starts on a new page unless its head fits."""
     out: list[Flowable] = []
     for number, option in enumerate(block.items, start=1):
-        out += [_option(number, option, ctx), Spacer(1, ctx.styles.body_size * 1.2)]
+        card, head = _option(number, option, ctx)
+        out += [CondPageBreak(head + ctx.styles.body_size * 3), *ctx.wide([card]),
+                Spacer(1, ctx.styles.body_size * 1.2)]
     return out

@@ -18,7 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from briefgen import model as m
+from briefgen.labels import Labels
 from briefgen.writers.pdf.fonts import FaceNames, RoleFonts
+from briefgen.writers.pdf.grid import Grid, widen
 from briefgen.writers.pdf.rtl import is_arabic_char
 from briefgen.writers.pdf.shaping import ShapedParagraph, Span, bidi_levels, needs_shaping
 from briefgen.writers.pdf.styles import Styles
@@ -151,8 +153,23 @@ class Context:
     height: float
     charts: Mapping[str, m.ChartArt] = field(default_factory=dict)
     anchors: set[str] | None = None  # destinations that exist; None links everything
-
+    grid: Grid | None = None  # None: the frame is the whole text block
+    labels: Labels = field(default_factory=Labels)
     language: str = "en-GB"  # BCP 47: the brief's language
+
+    @property
+    def block_width(self) -> float:
+        """Return the width of the whole text block (main and side column)."""
+        return self.grid.width if self.grid is not None else self.width
+
+    @property
+    def has_side(self) -> bool:
+        """Return True if the grid has a side column."""
+        return self.grid is not None and self.grid.has_side
+
+    def wide(self, flowables: list[Flowable]) -> list[Flowable]:
+        """Return `flowables` set across the whole text block."""
+        return widen(flowables, self.grid) if self.grid is not None else flowables
 
     @property
     def arabic(self) -> str | None:

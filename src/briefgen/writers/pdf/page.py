@@ -1,4 +1,4 @@
-"""Page furniture: the doc template, cover and running header/footer, outline and TOC hooks."""
+"""Page furniture: the doc template, its frames on the grid, running header and footer, outline."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
 from briefgen.writers.pdf.blocks import HeadingParagraph
 from briefgen.writers.pdf.context import esc
+from briefgen.writers.pdf.front import CoverPainter, fit_line
+from briefgen.writers.pdf.grid import Grid, build_grid
 from briefgen.writers.pdf.styles import Styles
 
 TOC_LEVELS = 3  # the contents lists headings of levels 1-3, as the DOCX TOC field does
 TOTAL_FORM = "briefgenPageTotal"
-
-COVER_BAND = 64 * mm
 
 
 class ContentsEntry(Flowable):
@@ -65,9 +65,10 @@ def page_size(theme: Theme) -> tuple[float, float]:
 
 
 class BriefDocTemplate(BaseDocTemplate):
-    """A two-template document (cover, body) that records headings in the TOC and outline."""
+    """A cover and body template on the style's grid; headings go to the contents and outline."""
 
-    def __init__(self, buffer: Any, doc: m.Document, theme: Theme, styles: Styles) -> None:
+    def __init__(self, buffer: Any, doc: m.Document, theme: Theme, styles: Styles,
+                 cover_content: bool = True) -> None:
         margins = theme.page.margins_mm
         meta = doc.meta
         super().__init__(
@@ -89,19 +90,24 @@ class BriefDocTemplate(BaseDocTemplate):
             initialFontSize=styles.body_size,
             displayDocTitle=1,
         )
-        self.meta = meta
+        self.meta, self.labels, self.theme = meta, doc.labels, theme
         self.st = styles
+        self.grid: Grid = build_grid(theme, self.pagesize[0], styles.fonts.body.regular)
         self.headings = doc.headings()
         self.heading_pages: dict[str, int] = {}
+        self.trace: list[tuple[int, Flowable]] | None = None  # (page, flowable), for tests
         self._outline_level = -1
         self._doSave = 0  # save() comes after the forward-referenced forms are defined
-        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+        grid = self.grid
+        body = Frame(grid.main_x, self.bottomMargin, grid.main_width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover_height = self.pagesize[1] - COVER_BAND - 16 * mm - self.bottomMargin
-        cover = Frame(self.leftMargin, self.bottomMargin, self.width, cover_height, id="cover",
+        self.cover = CoverPainter(self, theme, cover_content)
+        cover_top = self.cover.frame_top()
+        cover = Frame(grid.main_x, self.bottomMargin, grid.main_width,
+                      max(cover_top - self.bottomMargin, 1.0), id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=self._draw_cover),
+            PageTemplate("cover", [cover], onPage=self.cover.paint),
             PageTemplate("body", [body], onPage=self._draw_page),
         ])
 
@@ -127,14 +133,16 @@ class BriefDocTemplate(BaseDocTemplate):
             canv.endForm()
         canv.beginForm(TOTAL_FORM, lowerx=-4, lowery=-6, upperx=60, uppery=24)
         canv.setFont(self.st.fonts.body.regular, self.st.small.fontSize)
-        canv.setFillColor(self.st.colors.text)
+        canv.setFillColor(self.st.colors.muted)
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
         canv.save()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook name
         """Add each heading to the contents and to the PDF outline."""
-        heading = flowable.heading if isinstance(flowable, HeadingParagraph) else None
+        if self.trace is not None:
+            self.trace.append((self.page, flowable))
+        heading = _heading_of(flowable)
         if heading is None:
             return
         self.heading_pages.setdefault(heading.anchor, self.page)
@@ -164,69 +172,52 @@ class BriefDocTemplate(BaseDocTemplate):
 
     # ------------------------------------------------------------ page furniture
 
-    def _marking(self, canvas: Canvas, y: float) -> None:
-        """Draw the classification marking centred at height `y` (if there is one)."""
-        text = self.meta.classification.strip()
-        if not text:
-            return
-        pal = self.st.colors
-        font, size = self.st.fonts.body.bold, 8.5
-        width = canvas.stringWidth(text.upper(), font, size) + 14
-        x = (self.pagesize[0] - width) / 2
-        canvas.setFillColor(pal.accent)
-        canvas.roundRect(x, y - 2.6 * mm, width, 5.2 * mm, 1.2 * mm, stroke=0, fill=1)
-        canvas.setFillColor(pal.header_text)
-        canvas.setFont(font, size)
-        canvas.drawCentredString(self.pagesize[0] / 2, y - size * 0.35, text.upper())
-
-    def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Paint the cover: colour band with the organisation, marking top and bottom."""
-        pal, fonts = self.st.colors, self.st.fonts
-        page_w, page_h = self.pagesize
-        canvas.saveState()
-        canvas.setFillColor(pal.heading)
-        canvas.rect(0, page_h - COVER_BAND, page_w, COVER_BAND, stroke=0, fill=1)
-        canvas.setFillColor(pal.accent)
-        canvas.rect(0, page_h - COVER_BAND - 1.5 * mm, page_w, 1.5 * mm, stroke=0, fill=1)
-        canvas.setFillColor(pal.header_text)
-        canvas.setFont(fonts.heading.bold, 13)
-        canvas.drawString(self.leftMargin, page_h - COVER_BAND + 14 * mm, self.meta.organisation)
-        canvas.setFont(fonts.body.regular, 9.5)
-        canvas.drawString(self.leftMargin, page_h - COVER_BAND + 8 * mm, "Policy brief")
-        canvas.setFont(fonts.body.regular, 9.5)
-        canvas.drawRightString(page_w - self.rightMargin, page_h - COVER_BAND + 8 * mm,
-                               self.meta.date_text)
-        self._marking(canvas, page_h - 9 * mm)
-        self._marking(canvas, 9 * mm)
-        canvas.restoreState()
-
     def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Draw the running header (short title, marking) and footer ('Page X of Y')."""
-        pal, fonts = self.st.colors, self.st.fonts
-        page_w, page_h = self.pagesize
-        left, right = self.leftMargin, page_w - self.rightMargin
-        size = self.st.small.fontSize
+        """Draw the running header (short title, marking) and the footer (series, folio)."""
+        pal, fonts, furniture = self.st.colors, self.st.fonts, self.theme.furniture
+        page_h = self.pagesize[1]
+        left, right = self.grid.left, self.grid.left + self.grid.width
+        font, bold, size = fonts.body.regular, fonts.body.bold, self.st.small.fontSize
         canvas.saveState()
-        top = page_h - self.topMargin
         canvas.setStrokeColor(pal.rule)
         canvas.setLineWidth(0.5)
-        canvas.line(left, top + 4.5 * mm, right, top + 4.5 * mm)
+        top = page_h - self.topMargin + 6.5 * mm
+        marking = self.meta.classification.strip().upper()
+        marking_w = canvas.stringWidth(marking, bold, size) + (6 * mm if marking else 0)
+        if furniture.header == "title":
+            title = fit_line(self.meta.short_title or self.meta.title, font, size,
+                             right - left - marking_w)
+            canvas.setFillColor(pal.muted)
+            canvas.setFont(font, size)
+            canvas.drawString(left, top, title)
+        if marking:
+            canvas.setFillColor(pal.accent)
+            canvas.setFont(bold, size)
+            canvas.drawRightString(right, top, marking)
+        if furniture.rules:
+            canvas.line(left, top - 2 * mm, right, top - 2 * mm)
+        foot = self.bottomMargin - 10 * mm
+        if furniture.rules:
+            canvas.line(left, foot + 4 * mm, right, foot + 4 * mm)
+        folio = f"{self.labels.page} {doc.page} {self.labels.page_of} "
+        width = canvas.stringWidth(folio + str(max(doc.page, 10)), font, size)
+        x = right - width if furniture.folio == "right" else (left + right - width) / 2
+        if furniture.folio == "right":
+            series = fit_line(self.cover.series_line(), font, size, right - left - width - 6 * mm)
+            canvas.setFillColor(pal.muted)
+            canvas.setFont(font, size)
+            canvas.drawString(left, foot, series)
         canvas.setFillColor(pal.muted)
-        canvas.setFont(fonts.body.regular, size)
-        canvas.drawString(left, top + 6.5 * mm, self.meta.short_title or self.meta.title)
-        canvas.drawRightString(right, top + 6.5 * mm, self.meta.date_text)
-        bottom = self.bottomMargin
-        canvas.line(left, bottom - 6 * mm, right, bottom - 6 * mm)
-        canvas.drawString(left, bottom - 10 * mm, self.meta.organisation)
-        # "Page X of Y": Y is a form defined after the last page (see finish()).
-        canvas.setFillColor(pal.text)
-        label = f"Page {doc.page} of "
-        x = right - canvas.stringWidth(f"{label}00", fonts.body.regular, size)
-        canvas.drawString(x, bottom - 10 * mm, label)
+        canvas.setFont(font, size)
+        canvas.drawString(x, foot, folio)
         canvas.saveState()
-        canvas.translate(x + canvas.stringWidth(label, fonts.body.regular, size), bottom - 10 * mm)
-        canvas.doForm(TOTAL_FORM)
+        canvas.translate(x + canvas.stringWidth(folio, font, size), foot)
+        canvas.doForm(TOTAL_FORM)  # "of Y": a form defined after the last page (finish())
         canvas.restoreState()
-        self._marking(canvas, page_h - 9 * mm)
-        self._marking(canvas, 9 * mm)
         canvas.restoreState()
+
+
+def _heading_of(flowable: Flowable) -> m.Heading | None:
+    """Return the heading a (possibly wide) flowable carries, if any."""
+    inner = getattr(flowable, "inner", flowable)
+    return inner.heading if isinstance(inner, HeadingParagraph) else None

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from briefgen import model as m
 from briefgen.writers.pdf.context import Context, anchor
@@ -68,13 +77,8 @@ class VectorChart(Flowable):
 def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
                    max_height: float | None = None) -> Flowable:
     """Return the chart scaled to `width` (or `max_height`): vector if svglib manages, else PNG."""
-    drawing = svg_drawing(art.svg, fonts) if art.svg else None
-    if drawing is not None and drawing.width > 0 and drawing.height > 0:
-        factor = width / drawing.width
-        if max_height and drawing.height * factor > max_height:
-            factor = max_height / drawing.height
-        drawing.scale(factor, factor)
-        drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    drawing = scaled_drawing(art.svg, width, max_height, fonts) if art.svg else None
+    if drawing is not None:
         return VectorChart(drawing)
     aspect = art.height_in / art.width_in if art.width_in else 0.5
     if max_height and width * aspect > max_height:
@@ -82,6 +86,21 @@ def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
     image = Image(io.BytesIO(art.png), width=width, height=width * aspect)
     image.hAlign = "CENTER"
     return image
+
+
+@functools.lru_cache(maxsize=64)
+def scaled_drawing(svg: bytes, width: float, max_height: float | None,
+                   fonts: FontSet) -> Drawing | None:
+    """Return the chart's drawing scaled to `width` (converted once for every layout pass)."""
+    drawing = svg_drawing(svg, fonts)
+    if drawing is None or drawing.width <= 0 or drawing.height <= 0:
+        return None
+    factor = width / drawing.width
+    if max_height and drawing.height * factor > max_height:
+        factor = max_height / drawing.height
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    return drawing
 
 
 class LazyChart(Flowable):
@@ -117,7 +136,7 @@ class LazyChart(Flowable):
 
 
 def _caption(kind: str, number: int, name: str, text: str, ctx: Context) -> Paragraph:
-    label = f"{kind} {number}:"
+    label = f"{ctx.escape(kind)}\u00a0{number}:"
     return Paragraph(f"{anchor(name)}{label} {ctx.escape(text)}", ctx.styles.caption)
 
 
@@ -126,13 +145,24 @@ def figure(block: m.Figure, ctx: Context) -> list[Flowable]:
 
     The chain (rather than a KeepTogether) lets a heading just before the figure join the
     same group, so neither the heading nor the caption is ever left alone at a page foot.
+    On a grid with a side column the caption and source note sit beside the chart.
     """
     st = ctx.styles
-    caption = _caption("Figure", block.number, block.anchor, block.caption, ctx)
+    caption = _caption(ctx.labels.figure, block.number, block.anchor, block.caption, ctx)
     chart = LazyChart(block, ctx)
+    source = ctx.para(block.source, st.source)
+    if ctx.has_side:
+        return [*side_by_side([caption, source], [chart], ctx), Spacer(1, st.body_size * 0.8)]
     chart.keepWithNext = 1
     chart.spaceAfter = 2
-    return [caption, chart, ctx.para(block.source, st.source), Spacer(1, st.body_size * 0.4)]
+    return [caption, chart, source, Spacer(1, st.body_size * 0.4)]
+
+
+def side_by_side(side: list[Flowable], main: list[Flowable], ctx: Context) -> list[Flowable]:
+    """Return `main` in the main column with `side` beside it (a figure and its notes)."""
+    from briefgen.writers.pdf.side import beside
+
+    return beside(side, main, ctx)
 
 
 def _column_widths(block: m.Table, width: float, ctx: Context) -> list[float]:
@@ -159,9 +189,60 @@ def _column_widths(block: m.Table, width: float, ctx: Context) -> list[float]:
     return [lo + spare * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
 
 
+def _grid_table(rows: list[list[Any]], widths: list[float], ctx: Context, header: bool,
+                start: int) -> Table:
+    """Return a data table (or its tail, `start` rows in, without a header) in house style."""
+    pal = ctx.styles.colors
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1,
+                  hAlign="LEFT")
+    commands: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, pal.rule),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), pal.header_bg))
+    for r in range(len(rows)):
+        if (start + r) % 2 == 0 and (start + r) > 0:
+            commands.append(("BACKGROUND", (0, r), (-1, r), pal.tint(pal.callout_bg, 0.4)))
+    commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.8, pal.heading))
+    table.setStyle(table_style(ctx.styles, commands))
+    return table
+
+
+TAIL_ROWS = 2  # a long table's last rows stay with its source line
+
+
 def data_table(block: m.Table, ctx: Context) -> list[Flowable]:
-    """Return caption above, a styled data table (header repeats), and the source below."""
-    st, pal = ctx.styles, ctx.styles.colors
+    """Return caption, table and source line; a short table is kept whole on one page.
+
+    A long table splits by row with its header repeated; its caption stays with its first
+    rows and its source line with its last rows, so neither is left alone at a page edge.
+    """
+    st = ctx.styles
+    widths = _column_widths(block, ctx.block_width, ctx)
+    caption = _caption(ctx.labels.table, block.number, block.anchor, block.caption, ctx)
+    source = ctx.para(block.source, st.source)
+    rows = _table_rows(block, ctx)
+    whole = _grid_table(rows, widths, ctx, header=True, start=0)
+    height = whole.wrap(ctx.block_width, ctx.height)[1]
+    if height <= ctx.height * 0.45 or len(rows) <= TAIL_ROWS + 3:
+        return [KeepTogether(ctx.wide([caption, whole, source]))]
+    head = _grid_table(rows[:-TAIL_ROWS], widths, ctx, header=True, start=0)
+    tail = _grid_table(rows[-TAIL_ROWS:], widths, ctx, header=False,
+                       start=len(rows) - TAIL_ROWS)
+    caption.keepWithNext = 0  # room for its first rows instead (a chain would move it all)
+    room = caption.wrap(ctx.block_width, ctx.height)[1] + st.body_size * 8
+    return [CondPageBreak(room), *ctx.wide([caption, head]),
+            KeepTogether(ctx.wide([tail, source]))]
+
+
+def _table_rows(block: m.Table, ctx: Context) -> list[list[Any]]:
+    """Return the header row and the body rows of `block` as cell paragraphs."""
+    st = ctx.styles
     right = [a == "right" for a in block.align] + [False] * len(block.header)
     header = [Paragraph(ctx.escape(h), st.table_head_right if right[i] else st.table_head)
               for i, h in enumerate(block.header)]
@@ -169,23 +250,10 @@ def data_table(block: m.Table, ctx: Context) -> list[Flowable]:
     for row in block.rows:
         rows.append([ctx.para(cell, st.cell_right if right[i] else st.cell)
                      for i, cell in enumerate(row)])
-    table = Table(rows, colWidths=_column_widths(block, ctx.width, ctx), repeatRows=1,
-                  splitByRow=1, hAlign="LEFT")
-    commands: list[Any] = [
-        ("BACKGROUND", (0, 0), (-1, 0), pal.header_bg),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, pal.heading),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.3, pal.rule),
-    ]
-    for r in range(2, len(rows), 2):
-        commands.append(("BACKGROUND", (0, r), (-1, r), pal.tint(pal.callout_bg, 0.4)))
-    table.setStyle(table_style(ctx.styles, commands))
-    caption = _caption("Table", block.number, block.anchor, block.caption, ctx)
-    return [caption, table, ctx.para(block.source, st.source)]
+    return rows
+
+
+FIRST_EVENTS = 3  # a chronology's opening rows, kept together
 
 
 def timeline(block: m.Timeline, ctx: Context) -> list[Flowable]:
@@ -196,21 +264,30 @@ def timeline(block: m.Timeline, ctx: Context) -> list[Flowable]:
                                textColor=pal.heading, alignment=2)
     rows = [[Paragraph(ctx.escape(e.date), date_style), ctx.para(e.runs, st.cell)]
             for e in block.events]
-    table = Table(rows, colWidths=[date_w, ctx.width - date_w], splitByRow=1, hAlign="LEFT")
-    table.setStyle(table_style(ctx.styles, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEAFTER", (0, 0), (0, -1), 1.5, pal.accent),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
-    return [table, Spacer(1, st.body_size)]
+    parts: list[Flowable] = []
+    # The first rows (and the last) stay together, so no page opens or ends on one event.
+    cuts = [0, *([FIRST_EVENTS] if len(rows) > FIRST_EVENTS + 2 else []), len(rows)]
+    if len(rows) > FIRST_EVENTS + 4:
+        cuts.insert(-1, len(rows) - 2)
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        table = Table(rows[start:end], colWidths=[date_w, ctx.width - date_w], splitByRow=1,
+                      hAlign="LEFT")
+        table.setStyle(table_style(ctx.styles, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEAFTER", (0, 0), (0, -1), 1.5, pal.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+        whole = start == 0 or end == len(rows) and end - start <= 2
+        parts.append(KeepTogether([table]) if whole else table)
+    return [*parts, Spacer(1, st.body_size)]
 
 
 def _glossary_widths(block: m.Glossary, ctx: Context, font: str, size: float) -> list[float]:
     """Fit the term column to its longest word and the native column to its longest entry."""
-    pad, width = 12.0, ctx.width
+    pad, width = 12.0, ctx.block_width
     words = [w for e in block.entries for w in e.term.split()] or ["Term"]
     term = min(max(stringWidth(w, font, size) for w in words) + pad, width * 0.3)
     term = max(term, width * 0.18)
@@ -235,10 +312,11 @@ def glossary(block: m.Glossary, ctx: Context) -> list[Flowable]:
     term_style = st.cell.clone("bg-glossary-term", fontName=st.fonts.body.bold,
                                textColor=pal.heading)
     widths = _glossary_widths(block, ctx, term_style.fontName, term_style.fontSize)
-    header: list[Any] = [Paragraph("Term", st.table_head)]
+    labels = ctx.labels
+    header: list[Any] = [Paragraph(ctx.escape(labels.glossary_term), st.table_head)]
     if has_native:
-        header.append(Paragraph("Native spelling", st.table_head_right))
-    header.append(Paragraph("Definition", st.table_head))
+        header.append(Paragraph(ctx.escape(labels.glossary_native), st.table_head_right))
+    header.append(Paragraph(ctx.escape(labels.glossary_definition), st.table_head))
     rows: list[list[Any]] = [header]
     for entry in block.entries:
         row: list[Any] = [Paragraph(ctx.escape(entry.term), term_style)]
@@ -258,4 +336,4 @@ def glossary(block: m.Glossary, ctx: Context) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
     ]))
-    return [table, Spacer(1, st.body_size)]
+    return [*ctx.wide([table]), Spacer(1, st.body_size)]

@@ -1,72 +1,87 @@
 """The PDF writer: Document -> print-ready PDF bytes (ReportLab Platypus).
 
-Layout: a cover page, a linked contents page, then the blocks, with a running header and a
-'Page X of Y' footer. Fonts are embedded TrueType (see pdf_fonts), charts are vector
-drawings (pdf_tables), Arabic-script text is shaped right to left (pdf_rtl), and the output
-is byte-identical for the same Document (ReportLab invariant mode).
+Layout: a cover whose colour field carries the title and whose lower half carries the key
+judgments or the summary (by style), a contents list only when the brief is long enough to
+need one, then the blocks on the style's grid, with a running header and a 'Page X of Y'
+footer. Fonts are embedded TrueType, charts are vector drawings, Arabic-script text is
+shaped right to left, and the output is byte-identical for the same Document (ReportLab
+invariant mode).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.pdf.blocks import story
 from briefgen.writers.pdf.context import Context, document_anchors
 from briefgen.writers.pdf.fonts import register_fonts
+from briefgen.writers.pdf.front import page_one_blocks
 from briefgen.writers.pdf.page import BriefDocTemplate
 from briefgen.writers.pdf.styles import Styles, build_styles
 
 
-def cover(meta: m.Meta, ctx: Context) -> list[Flowable]:
-    """Return the cover flowables: title, subtitle, authors and affiliations, edition."""
-    st = ctx.styles
-    flowables: list[Flowable] = [
-        ctx.text(meta.title, st.title),
-    ]
-    if meta.subtitle:
-        flowables.append(ctx.text(meta.subtitle, st.subtitle))
-    flowables.append(HRFlowable(width=40 * mm, thickness=2, color=st.colors.accent,
-                                hAlign="LEFT", spaceBefore=0, spaceAfter=8 * mm))
-    for author in meta.authors:
-        flowables.append(ctx.text(author.name, st.cover_author))
-        if author.affiliation:
-            flowables.append(ctx.text(author.affiliation, st.cover_meta))
-        flowables.append(Spacer(1, 2 * mm))
-    flowables.append(Spacer(1, 8 * mm))
-    flowables.append(Paragraph(f"<b>Edition:</b> {ctx.escape(meta.date_text)}", st.cover_meta))
-    if meta.organisation:
-        flowables.append(Paragraph(f"<b>Published by:</b> {ctx.escape(meta.organisation)}",
-                                   st.cover_meta))
-    return flowables
+@dataclass
+class Layout:
+    """One laid-out PDF: its bytes, its page count and (when asked) what went on each page."""
+
+    pdf: bytes
+    pages: int
+    trace: list[tuple[int, Flowable]] | None = None
 
 
-def contents(template: BriefDocTemplate, styles: Styles) -> list[Flowable]:
-    """Return the contents page: a title and the linked table of contents."""
-    return [Paragraph("Contents", styles.toc_title), *template.toc()]
+def contents(template: BriefDocTemplate, styles: Styles, title: str) -> list[Flowable]:
+    """Return the contents list, kept whole: a title and the linked entries."""
+    return [KeepTogether([Paragraph(title, styles.toc_title), *template.toc()]),
+            Spacer(1, styles.body_size * 2)]
+
+
+def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = False) -> Layout:
+    """Lay `doc` out once, with or without a contents list."""
+    fonts = register_fonts(theme)
+    styles = build_styles(theme, fonts)
+    first, rest = page_one_blocks(doc, theme.front.first_page)
+    buffer = io.BytesIO()
+    template = BriefDocTemplate(buffer, doc, theme, styles, cover_content=bool(first))
+    if trace:
+        template.trace = []
+    # the contents and the outline follow the pages, where page 1 may carry a later heading
+    template.headings = [b for b in (*first, *rest) if isinstance(b, m.Heading)]
+    ctx = Context(styles, template.grid.main_width, template.height, doc.charts,
+                  document_anchors(doc), template.grid, doc.labels, doc.meta.language)
+    flowables: list[Flowable] = [NextPageTemplate("body")]
+    # page 1 carries the judgments or the summary under the field, and the body follows on
+    flowables += story(first, ctx) if first else [PageBreak()]
+    if with_contents:
+        flowables += contents(template, styles, ctx.escape(doc.labels.contents))
+    flowables += story(rest, ctx)
+    template.build(flowables)
+    template.finish()
+    return Layout(buffer.getvalue(), template.page, template.trace)
+
+
+def render_layout(doc: m.Document, theme: Theme, trace: bool = False) -> Layout:
+    """Lay `doc` out; again with a contents list if it runs to the style's threshold."""
+    threshold = theme.front.contents_min_pages
+    if threshold == 0 or not doc.headings():
+        return lay_out(doc, theme, with_contents=bool(doc.headings()), trace=trace)
+    layout = lay_out(doc, theme, with_contents=False, trace=trace)
+    if layout.pages >= threshold:
+        layout = lay_out(doc, theme, with_contents=True, trace=trace)
+    return layout
 
 
 def render_pdf(doc: m.Document, theme: Theme) -> bytes:
     """Render `doc` with `theme` and return the PDF bytes."""
-    fonts = register_fonts(theme)
-    styles = build_styles(theme, fonts)
-    buffer = io.BytesIO()
-    template = BriefDocTemplate(buffer, doc, theme, styles)
-    ctx = Context(styles, template.width, template.height, doc.charts,
-                  document_anchors(doc), doc.meta.language)
-    flowables: list[Flowable] = [
-        *cover(doc.meta, ctx),
-        NextPageTemplate("body"),
-        PageBreak(),
-        *contents(template, styles),
-        PageBreak(),
-        *story(doc, ctx),
-    ]
-    template.build(flowables)
-    template.finish()
-    return buffer.getvalue()
+    return render_layout(doc, theme).pdf

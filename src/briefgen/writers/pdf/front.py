@@ -1,0 +1,202 @@
+"""Front matter: the cover and what page 1 carries below it.
+
+The cover is a colour field (or a band over white, by style) holding the series name and
+number, the title, subtitle, authors, date and the one handling marking. Its height follows
+its text, so the rest of page 1 takes the key judgments or the summary (a style option);
+with neither, the field fills the page. A title of any length is fitted: smaller, then cut
+with an ellipsis, never off the page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from briefgen import model as m
+from briefgen.theme import Theme
+from briefgen.writers.pdf.context import esc
+
+if TYPE_CHECKING:
+    from briefgen.writers.pdf.page import BriefDocTemplate
+
+ELLIPSIS = "\u2026"
+STRIP = 1.6 * mm  # the accent strip under the field
+
+
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """Return `text` on one line of `width` points, cut at a word with an ellipsis if needed."""
+    text = " ".join(text.split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + ELLIPSIS, font, size) > width:
+        words.pop()
+    line = " ".join(words)
+    while line and stringWidth(line + ELLIPSIS, font, size) > width:
+        line = line[:-1]  # a single word wider than the line
+    return line.rstrip(" ,;:") + ELLIPSIS
+
+
+def fit_paragraph(text: str, style: ParagraphStyle, width: float, height: float,
+                  arabic: str | None = None) -> Paragraph:
+    """Return `text` as a paragraph that fits `width` × `height`: smaller first, then cut."""
+    size = style.fontSize
+    while True:
+        fitted = style.clone(style.name + "-fit", fontSize=size, leading=size * 1.15)
+        para = Paragraph(esc(text, arabic), fitted)
+        if para.wrap(width, height)[1] <= height:
+            return para
+        if size > style.fontSize * 0.6:
+            size *= 0.92
+            continue
+        words = text.split()
+        if len(words) <= 1:
+            text = text[: max(len(text) * 2 // 3, 1)]
+        else:
+            text = " ".join(words[: max(len(words) * 3 // 4, 1)]).rstrip(" ,;:") + ELLIPSIS
+
+
+class CoverPainter:
+    """Measure and paint the cover's colour field on page 1."""
+
+    def __init__(self, template: BriefDocTemplate, theme: Theme,
+                 has_content: bool = True) -> None:
+        self.t, self.theme, self.has_content = template, theme, has_content
+        self.left, self.width = template.grid.left, template.grid.width  # the text block
+        st = template.st
+        self.band = theme.front.cover == "band"
+        on_field = st.colors.header_text
+        ink = st.colors.heading if self.band else on_field
+        self.title_style = st.title.clone("bg-cover-title", textColor=ink, spaceAfter=0)
+        self.subtitle_style = st.subtitle.clone(
+            "bg-cover-subtitle", spaceAfter=0,
+            textColor=st.colors.muted if self.band else st.colors.tint(on_field, 0.0))
+        self._layout()
+
+    def series_line(self) -> str:
+        """Return the series name and number, e.g. 'Policy brief · No. 4'."""
+        meta = self.t.meta
+        name = getattr(meta, "series", "") or self.t.labels.policy_brief
+        number = getattr(meta, "series_number", "")
+        return f"{name} \u00b7 {number}" if number else name
+
+    def _layout(self) -> None:
+        """Fit the title and subtitle and decide the field's height."""
+        t, page_h = self.t, self.t.pagesize[1]
+        width = self.width
+        self.top_pad = 14 * mm
+        self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0)
+        room = page_h * (0.3 if self.has_content else 0.45)
+        self.title = fit_paragraph(t.meta.title, self.title_style, width, room * 0.7,
+                                   t.st.fonts.arabic)
+        self.title_h = self.title.wrap(width, room)[1]
+        self.subtitle: Paragraph | None = None
+        self.subtitle_h = 0.0
+        if t.meta.subtitle:
+            self.subtitle = fit_paragraph(t.meta.subtitle, self.subtitle_style, width,
+                                          room * 0.3, t.st.fonts.arabic)
+            self.subtitle_h = self.subtitle.wrap(width, room)[1] + 4 * mm
+        byline = 9 * mm + 4.5 * mm * max(len(t.meta.authors), 1)
+        text_bottom = self.title_top - self.title_h - self.subtitle_h - byline
+        self.field_bottom = text_bottom - 8 * mm if self.has_content else 0.0
+
+    def frame_top(self) -> float:
+        """Return the top of the frame under the field, where page-1 content starts."""
+        return self.field_bottom - STRIP - 9 * mm
+
+    def paint(self, canvas: Canvas, doc: object) -> None:
+        """Paint the field, its text and the marking."""
+        t, pal, fonts = self.t, self.t.st.colors, self.t.st.fonts
+        page_w, page_h = t.pagesize
+        left, width = self.left, self.width
+        right = left + width
+        small = t.st.small.fontSize
+        canvas.saveState()
+        if self.band:
+            band_h = 24 * mm
+            canvas.setFillColor(pal.heading)
+            canvas.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
+            on_band = pal.header_text
+            ink, muted = pal.heading, pal.muted
+            head_y = page_h - band_h + 9 * mm
+        else:
+            canvas.setFillColor(pal.heading)
+            canvas.rect(0, self.field_bottom, page_w, page_h - self.field_bottom, stroke=0,
+                        fill=1)
+            if self.has_content:
+                canvas.setFillColor(pal.accent)
+                canvas.rect(0, self.field_bottom - STRIP, page_w, STRIP, stroke=0, fill=1)
+            on_band = ink = muted = pal.header_text
+            head_y = page_h - self.top_pad
+        marking = t.meta.classification.strip().upper()
+        marking_w = canvas.stringWidth(marking, fonts.body.bold, small) + 8 * mm
+        canvas.setFillColor(on_band)
+        canvas.setFont(fonts.heading.bold, small * 1.25)
+        org = fit_line(t.meta.organisation, fonts.heading.bold, small * 1.25, width - marking_w)
+        canvas.drawString(left, head_y, org)
+        if marking:
+            canvas.setFont(fonts.body.bold, small)
+            canvas.drawRightString(right, head_y, marking)
+        y = self.title_top + 10 * mm
+        canvas.setFillColor(pal.accent if self.band else pal.tint(pal.accent, 0.45))
+        canvas.setFont(fonts.body.bold, small * 1.1)
+        canvas.drawString(left, y, fit_line(self.series_line().upper(), fonts.body.bold,
+                                            small * 1.1, width))
+        self.title.drawOn(canvas, left, self.title_top - self.title_h)
+        y = self.title_top - self.title_h
+        if self.subtitle is not None:
+            y -= 4 * mm
+            self.subtitle.drawOn(canvas, left, y - (self.subtitle_h - 4 * mm))
+            y -= self.subtitle_h - 4 * mm
+        if self.band:
+            canvas.setFillColor(pal.accent)
+            canvas.rect(left, y - 6 * mm, 28 * mm, 1.4 * mm, stroke=0, fill=1)
+        self._byline(canvas, y - 12 * mm if self.has_content else 12 * mm + t.bottomMargin,
+                     ink, muted)
+        canvas.restoreState()
+
+    def _byline(self, canvas: Canvas, y: float, ink: object, muted: object) -> None:
+        """Draw authors (name, affiliation) on the left and the edition date on the right."""
+        t, fonts = self.t, self.t.st.fonts
+        size = t.st.body_size
+        left, right = self.left, self.left + self.width
+        date_w = canvas.stringWidth(t.meta.date_text, fonts.body.bold, size) + 6 * mm
+        canvas.setFillColor(ink)
+        canvas.setFont(fonts.body.bold, size)
+        canvas.drawRightString(right, y, t.meta.date_text)
+        authors = t.meta.authors or (m.Author(t.meta.organisation),)
+        for author in authors:
+            line = author.name + (f", {author.affiliation}" if author.affiliation else "")
+            canvas.setFont(fonts.body.regular, size)
+            canvas.drawString(left, y, fit_line(line, fonts.body.regular, size,
+                                                right - left - date_w))
+            y -= 4.5 * mm
+
+
+def page_one_blocks(doc: m.Document, choice: str) -> tuple[list[m.Block], list[m.Block]]:
+    """Split the blocks into those page 1 carries (by `choice`) and the rest, in order."""
+    blocks = list(doc.blocks)
+    if choice == "judgments":
+        for i, block in enumerate(blocks):
+            if isinstance(block, m.KeyJudgments):
+                before = blocks[i - 1] if i else None
+                start = i - 1 if isinstance(before, m.Heading) else i  # its heading too
+                return blocks[start : i + 1], blocks[:start] + blocks[i + 1 :]
+    if choice == "summary":
+        for i, block in enumerate(blocks):
+            if isinstance(block, m.Heading) and block.level == 1 and block.anchor in (
+                    "executive-summary", "summary"):
+                end = next((j for j in range(i + 1, len(blocks)) if _is_part(blocks[j])),
+                           len(blocks))
+                return blocks[i:end], blocks[:i] + blocks[end:]
+    return [], blocks
+
+
+def _is_part(block: m.Block) -> bool:
+    """Return True if `block` opens a part (a level-1 heading)."""
+    return isinstance(block, m.Heading) and block.level == 1

@@ -1,0 +1,177 @@
+"""PDF layout as a reader meets it: the measure, page edges, page fill and the front matter."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from reportlab.platypus import Paragraph
+
+from briefgen import model as m
+from briefgen.pipeline import build
+from briefgen.theme import Theme, find_style, load_theme
+from briefgen.writers.pdf.blocks import HeadingParagraph
+from briefgen.writers.pdf.fonts import register_fonts
+from briefgen.writers.pdf.grid import Wide, build_grid
+from briefgen.writers.pdf.page import page_size
+from briefgen.writers.pdf.writer import Layout, render_layout
+from tests.conftest import FLAGSHIP
+
+STYLES = ["default", "house-serif", "us-letter"]
+
+
+@pytest.fixture(scope="module", params=STYLES)
+def styled(request: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Theme, m.Document]:
+    """The flagship's document and the theme of one shipped style."""
+    out = tmp_path_factory.mktemp(f"flagship-{request.param}")
+    result = build(FLAGSHIP, formats=["pdf"], out_dir=out, cache_dir=out / "cache",
+                   style=request.param)
+    assert result.document is not None
+    return load_theme(find_style(request.param)), result.document
+
+
+@pytest.fixture(scope="module")
+def layout(styled: tuple[Theme, m.Document]) -> Layout:
+    theme, doc = styled
+    return render_layout(doc, theme, trace=True)
+
+
+def _inner(flowable: Any) -> Any:
+    return flowable.inner if isinstance(flowable, Wide) else flowable
+
+
+def _style_name(flowable: Any) -> str:
+    inner = _inner(flowable)
+    return inner.style.name if isinstance(inner, Paragraph) else ""
+
+
+def _body_lines(pdf: bytes, theme: Theme) -> list[str]:
+    """Return the lines set in the body face at the body size, in the main column."""
+    fonts = register_fonts(theme)
+    grid = build_grid(theme, page_size(theme)[0], fonts.body.regular)
+    face = fonts.body.regular.split("-")[-1] if "-" in fonts.body.regular else "DejaVu"
+    lines: dict[tuple[int, float], list[Any]] = defaultdict(list)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages[1:], start=2):
+            for char in page.chars:
+                if abs(char["size"] - theme.sizes.body) < 0.05:
+                    lines[(number, round(char["top"]))].append(char)
+    out = []
+    for chars in lines.values():
+        chars.sort(key=lambda c: c["x0"])
+        starts_in_main = abs(chars[0]["x0"] - grid.main_x) < 1.5
+        upright = all(face in c["fontname"] and "Bold" not in c["fontname"]
+                      and "Italic" not in c["fontname"] and "Oblique" not in c["fontname"]
+                      for c in chars)
+        if starts_in_main and upright:
+            out.append("".join(c["text"] for c in chars))
+    return out
+
+
+def test_body_measure_is_60_to_75_characters(layout: Layout,
+                                             styled: tuple[Theme, m.Document]) -> None:
+    theme, _doc = styled
+    lines = _body_lines(layout.pdf, theme)
+    full = [line for line in lines if len(line) > 40]  # not a paragraph's last line
+    assert len(full) > 100
+    average = sum(len(line) for line in full) / len(full)
+    assert 60 <= average <= 75, average
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+
+
+def test_no_heading_or_caption_ends_a_page_and_no_source_line_opens_one(
+        layout: Layout) -> None:
+    assert layout.trace
+    by_page: dict[int, list[Any]] = defaultdict(list)
+    for page, flowable in layout.trace:
+        if _inner(flowable).__class__.__name__ not in ("Spacer", "CondPageBreak",
+                                                       "NextPageTemplate"):
+            by_page[page].append(flowable)
+    pages = sorted(by_page)
+    for page in pages[:-1]:
+        last = by_page[page][-1]
+        assert not isinstance(_inner(last), HeadingParagraph), (page, last)
+        assert _style_name(last) != "bg-caption", (page, _inner(last).text)
+    for page in pages[1:]:
+        first = by_page[page][0]
+        assert _style_name(first) != "bg-source", (page, _inner(first).text)
+
+
+def _first_on_each_page(layout: Layout) -> dict[int, Any]:
+    first: dict[int, Any] = {}
+    for page, flowable in layout.trace or []:
+        if _inner(flowable).__class__.__name__ not in ("Spacer", "CondPageBreak"):
+            first.setdefault(page, _inner(flowable))
+    return first
+
+
+def test_no_page_is_more_than_half_empty_but_the_last_of_a_part(layout: Layout) -> None:
+    first = _first_on_each_page(layout)
+    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+        pages = document.pages
+        for number, page in enumerate(pages[1:-1], start=2):
+            body = [w for w in page.extract_words()
+                    if page.height * 0.08 < w["top"] < page.height * 0.9]
+            filled = max((w["bottom"] for w in body), default=0.0) / page.height
+            opener = first.get(number + 1)
+            next_opens_part = (isinstance(opener, HeadingParagraph)
+                               and opener.heading is not None and opener.heading.level == 1)
+            assert filled >= 0.5 or next_opens_part, (number, round(filled, 2))
+
+
+def test_cover_carries_title_series_date_marking_and_the_judgments(
+        layout: Layout, styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled
+    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+        cover = " ".join(document.pages[0].extract_text().split())
+    assert doc.meta.title in cover
+    assert doc.meta.date_text in cover
+    assert doc.meta.classification.upper() in cover
+    assert doc.labels.policy_brief.upper() in cover
+    if theme.front.first_page == "judgments":
+        assert "1 The TTP threat" in cover
+        assert doc.labels.confidence("high") in cover
+    if theme.front.first_page == "summary":
+        assert doc.labels.summary in cover
+
+
+def test_contents_only_when_the_brief_is_long(styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled
+    never = theme.model_copy(update={"front": theme.front.model_copy(
+        update={"contents_min_pages": 400})})
+    always = theme.model_copy(update={"front": theme.front.model_copy(
+        update={"contents_min_pages": 1})})
+    for chosen, expected in ((never, False), (always, True)):
+        pdf = render_layout(doc, chosen).pdf
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            text = "\n".join(p.extract_text() for p in document.pages[:3])
+        assert (doc.labels.contents in text.splitlines()) is expected
+
+
+def test_a_huge_title_and_short_title_stay_on_the_page(
+        styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled
+    long = "Word " * 600
+    meta = m.Meta(**{**doc.meta.__dict__, "title": long.strip(), "short_title": long.strip()})
+    pdf = render_layout(m.Document(meta, doc.blocks, doc.charts, doc.labels), theme).pdf
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages[:3]:
+            for char in page.chars:
+                assert char["x0"] >= 0 and char["x1"] <= page.width, char["text"]
+                assert char["top"] >= 0 and char["bottom"] <= page.height, char["text"]
+            assert "\u2026" in page.extract_text()
+
+
+def test_styles_differ_in_grid_and_furniture() -> None:
+    themes = [load_theme(find_style(name)) for name in STYLES]
+    assert len({(t.grid.side_column, t.front.cover, t.front.first_page,
+                 t.furniture.folio) for t in themes}) == len(STYLES)
+    assert any(t.grid.side_column != "none" for t in themes)
+
+
+def test_style_files_are_in_the_repository() -> None:
+    assert Path(find_style("default")).is_file()
