@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 from typing import Any
@@ -88,10 +87,22 @@ def chart_flowable(art: m.ChartArt, width: float, fonts: FontSet,
     return image
 
 
-@functools.lru_cache(maxsize=64)
+_DRAWINGS: dict[tuple[bytes, float, float | None, int], Drawing | None] = {}
+
+
 def scaled_drawing(svg: bytes, width: float, max_height: float | None,
                    fonts: FontSet) -> Drawing | None:
     """Return the chart's drawing scaled to `width` (converted once for every layout pass)."""
+    key = (svg, width, max_height, id(fonts))
+    if key not in _DRAWINGS:
+        if len(_DRAWINGS) > 64:
+            _DRAWINGS.clear()
+        _DRAWINGS[key] = _scaled_drawing(svg, width, max_height, fonts)
+    return _DRAWINGS[key]
+
+
+def _scaled_drawing(svg: bytes, width: float, max_height: float | None,
+                    fonts: FontSet) -> Drawing | None:
     drawing = svg_drawing(svg, fonts)
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
         return None
