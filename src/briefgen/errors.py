@@ -125,6 +125,11 @@ CODES: tuple[Code, ...] = (
          "Fix the rows listed above; the rest share the same problems."),
     Code("BG306", "Incident query", r"^'top' needs 'by'|^'incidents' aggregates",
          "An `incidents:` query needs `data:` (the CSV) and, with `top:`, a `by:` grouping."),
+    Code("BG307", "Chart cannot show this data", r"chart can show|more than a chart can tell|"
+         r"the chart has no data|has no values: every cell is blank|holds a value that is not "
+         r"a finite number|a chart of a single value|a timeline needs at least|events are more",
+         "Give the chart fewer, finite values: aggregate long series (an `incidents:` query), "
+         "keep the events that matter, or show the data as a table."),
     # BG4xx: building the outputs
     Code("BG401", "Missing glyph", r"^glyph U\+",
          "Remove the character or use a style whose fonts cover it (DejaVu covers Latin, "
