@@ -113,3 +113,16 @@ def _all_runs(node: object) -> list[m.Runs]:
     if hasattr(node, "__dataclass_fields__"):
         return [r for name in node.__dataclass_fields__ for r in _all_runs(getattr(node, name))]
     return []
+
+
+def test_a_french_brief_gets_french_marks_and_numbers(mini: Path) -> None:
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text().replace(
+        "The group formed in 2007 [@report-b].",
+        "Le groupe dit \"non\" [@report-b].") + "lang: fr\n")
+    assembled, _ = prepare(mini)
+    text = "\n".join(m.plain(r) for b in assembled.blocks for r in _all_runs(b))
+    assert f"Le groupe dit «{NNB}non{NNB}»." in text
+    assert f"than{NB}1{NNB}500{NB}deaths" in text  # quotations from sources stay verbatim
+    assert any(isinstance(b, m.Heading) and b.text == "Principales conclusions"
+               for b in assembled.blocks)
