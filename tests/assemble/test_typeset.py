@@ -126,3 +126,17 @@ def test_a_french_brief_gets_french_marks_and_numbers(mini: Path) -> None:
     assert f"than{NB}1{NNB}500{NB}deaths" in text  # quotations from sources stay verbatim
     assert any(isinstance(b, m.Heading) and b.text == "Principales conclusions"
                for b in assembled.blocks)
+
+
+def test_flagship_model_has_no_straight_quote_and_no_marker_after_a_digit() -> None:
+    from tests.conftest import FLAGSHIP
+
+    assembled, _ = prepare(FLAGSHIP)
+    for block in assembled.blocks:
+        for runs in _all_runs(block):
+            for before, after in zip(runs, runs[1:], strict=False):
+                if isinstance(after, m.NoteRef):
+                    assert isinstance(before, m.Text) and not before.text[-1:].isdigit() \
+                        and not before.text.endswith("%"), m.plain(runs)
+            text = "".join(r.text for r in runs if isinstance(r, m.Text))
+            assert '"' not in text and "'" not in text, text
