@@ -22,7 +22,7 @@ from briefgen.source.schema import Source
 DEFAULT_STYLE = "chicago-notes-bibliography"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "with", "by",
-                "at", "from", "down", "up"}
+                "at", "from"}
 _ITALIC, _BOLD = ("\ue000", "\ue001"), ("\ue002", "\ue003")
 
 
@@ -48,6 +48,19 @@ def short_title(title: str) -> str:
         while len(words) > 1 and words[-1].lower() in _SMALL_WORDS:
             words.pop()
     return " ".join(words)
+
+
+def surname(author: str) -> str:
+    """Return a person's surname ('Haroon Janjua' → 'Janjua'); other names as they are."""
+    words = author.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and "," not in author:
+        return words[-1]
+    return author
+
+
+def _fold(text: str) -> str:
+    """Lower-case `text` and straighten its apostrophes, keeping every index in place."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.replace("’", "'"))
 
 
 def style_path(name: str | None, root: Path | None = None) -> Path:
@@ -184,18 +197,20 @@ class Citer:
             else (*runs, Text("."))
 
     def short(self, source: Source) -> Runs:
-        """The short note for a later citation: 'Author, "Short title".' (outlet if no author)."""
+        """The short note for a later citation: 'Surname, "Short Title".', else `short`."""
         title = f'"{short_title(self.styled_title(source))}"'
-        who = source.author or source.outlet or ""
-        return (Text(f"{who}, {title}." if who else f"{title}."),)
+        if source.author:
+            return (Text(f"{surname(source.author)}, {title}."),)
+        if source.short:
+            return (Text(f"{source.short.rstrip('.')}."),)
+        return (Text(f"{source.outlet}, {title}." if source.outlet else f"{title}."),)
 
     def styled_title(self, source: Source) -> str:
         """Return the title as the style prints it in a full note (e.g. in title case)."""
         text = "".join(r.text for r in self.note(source))
-        found = re.search(r"[‘“\"]([^’”\"]+)[’”\"]", text)
-        if found and found.group(1).casefold().rstrip(".,") == source.title.casefold().rstrip(".,"):
-            return found.group(1).rstrip(".,")
-        return source.title
+        title = source.title.rstrip(".,")
+        at = _fold(text).find(_fold(title))
+        return text[at:at + len(title)] if at >= 0 else title
 
     def entry(self, source: Source) -> Runs:
         """The bibliography entry for `source`."""
