@@ -81,3 +81,16 @@ def test_short_forms() -> None:
     assert m.plain(citer.short(unnamed)) == "X report."
     named = Source(id="y", title="Pakistan's problem", author="Jane Writer")
     assert m.plain(citer.short(named)) == "Writer, \"Pakistan's Problem\"."
+
+
+def test_csl_file_in_the_brief_folder_is_used(mini: Path) -> None:
+    import shutil
+
+    from briefgen.assemble.citations import style_path
+
+    shutil.copy(style_path("apa"), mini / "house.csl")
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text() + "citation_style: house.csl\n")
+    assembled, _ = prepare(mini)
+    assert any("(2023" in e for e in _texts(assembled.blocks, m.SourceList))
+    assert mini / "house.csl" in assembled.bundle.files
