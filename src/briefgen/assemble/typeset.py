@@ -238,7 +238,8 @@ def _merge(runs: list[m.Inline]) -> m.Runs:
 # ---------------------------------------------------------------- the whole document
 
 TEXT_FIELDS = {"text", "caption", "title", "subtitle", "short_title", "name", "label", "term",
-               "actor", "alt", "qualifier", "value", "date_text", "subject"}
+               "actor", "alt", "qualifier", "value", "date_text", "subject", "organisation",
+               "affiliation"}
 T = TypeVar("T")
 
 
