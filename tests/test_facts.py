@@ -60,3 +60,11 @@ def test_huge_tiny_and_non_finite_values_print_sensibly() -> None:
     assert format_number(1e300, lang="fr") == "1,0 × 10³⁰⁰"
     assert format_number(float("nan")) == format_number(float("inf")) == "—"
     assert len(format_number(1e40)) < 15
+
+
+def test_table_columns_get_separators_but_years_stay() -> None:
+    from briefgen.numbers import format_column
+
+    assert format_column(["22500", "80000", "1.50", "n/a"]) == ["22,500", "80,000", "1.50", "n/a"]
+    assert format_column(["2007", "2014"]) == ["2007", "2014"]
+    assert format_column(["1e300", "1234.5"], "de") == ["1,0 × 10³⁰⁰", "1.234,5"]

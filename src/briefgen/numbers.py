@@ -19,6 +19,7 @@ separator never breaks a line: it is a comma, a point or a no-break space.
 from __future__ import annotations
 
 import math
+import re
 
 NARROW_NBSP = "\u202f"
 
@@ -93,3 +94,26 @@ def _scaled(value: float, lang: str) -> str:
     singular, plural = words[power]
     word = singular if abs(scaled) < 2 else plural
     return f"{localise(text, lang)} {word}"
+
+
+_PLAIN = re.compile(r"^-?\d+(?:\.(\d+))?([eE][+-]?\d+)?$")
+
+
+def format_column(cells: list[str], lang: str = "en") -> list[str]:
+    """Format the plain numbers of one table column ('22500' → '22,500'), keeping decimals.
+
+    A column whose numbers are all whole values from 1000 to 2100 is read as years and kept;
+    cells that are not plain numbers ('1,500', '56%', 'n/a', text) print as written.
+    """
+    found = [_PLAIN.match(c.strip()) for c in cells]
+    values = [float(c) for c, f in zip(cells, found, strict=True) if f]
+    if values and all(v.is_integer() and 1000 <= v <= 2100 for v in values):
+        return cells
+    out = []
+    for cell, match in zip(cells, found, strict=True):
+        if match is None:
+            out.append(cell)
+            continue
+        decimals = None if match.group(2) else len(match.group(1) or "")
+        out.append(format_number(float(cell), decimals, lang))
+    return out

@@ -20,7 +20,7 @@ def test_first_note_is_full_and_repeats_are_short(mini: Path) -> None:
     assembled, _ = prepare(mini)
     notes = _texts(assembled.blocks, m.Endnotes)
     full = [n for n in notes if n.startswith("Jane Writer, ‘Annual Security Report’, Example")]
-    short = [n for n in notes if n.startswith("Jane Writer, ‘Annual Security Report’.")]
+    short = [n for n in notes if n.startswith("Writer, ‘Annual Security Report’.")]
     assert len(full) == 1 and notes.index(full[0]) < notes.index(short[0])
     assert len(notes) == len(set(range(len(notes))))
 
@@ -65,3 +65,32 @@ def test_csl_file_outside_the_brief_is_refused(mini: Path) -> None:
     brief.write_text(brief.read_text() + "citation_style: ../elsewhere.csl\n")
     with pytest.raises(BriefError, match="outside the brief folder"):
         prepare(mini)
+
+
+def test_short_forms() -> None:
+    from briefgen.assemble.citations import Citer, short_title, surname
+    from briefgen.source.schema import Source
+
+    assert surname("Haroon Janjua") == "Janjua"
+    assert surname("Pak Institute for Peace Studies") == "Pak Institute for Peace Studies"
+    assert short_title("Can Pakistan face down a growing Taliban insurgency?") \
+        == "Can Pakistan face down"
+    assert short_title("Taliban advances: what next") == "Taliban advances"
+    citer = Citer()
+    unnamed = Source(id="x", title="A very long untitled report on the attack", short="X report")
+    assert m.plain(citer.short(unnamed)) == "X report."
+    named = Source(id="y", title="Pakistan's problem", author="Jane Writer")
+    assert m.plain(citer.short(named)) == "Writer, \"Pakistan's Problem\"."
+
+
+def test_csl_file_in_the_brief_folder_is_used(mini: Path) -> None:
+    import shutil
+
+    from briefgen.assemble.citations import style_path
+
+    shutil.copy(style_path("apa"), mini / "house.csl")
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text() + "citation_style: house.csl\n")
+    assembled, _ = prepare(mini)
+    assert any("(2023" in e for e in _texts(assembled.blocks, m.SourceList))
+    assert mini / "house.csl" in assembled.bundle.files

@@ -113,3 +113,30 @@ def _all_runs(node: object) -> list[m.Runs]:
     if hasattr(node, "__dataclass_fields__"):
         return [r for name in node.__dataclass_fields__ for r in _all_runs(getattr(node, name))]
     return []
+
+
+def test_a_french_brief_gets_french_marks_and_numbers(mini: Path) -> None:
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text().replace(
+        "The group formed in 2007 [@report-b].",
+        "Le groupe dit \"non\" [@report-b].") + "lang: fr\n")
+    assembled, _ = prepare(mini)
+    text = "\n".join(m.plain(r) for b in assembled.blocks for r in _all_runs(b))
+    assert f"Le groupe dit «{NNB}non{NNB}»." in text
+    assert f"than{NB}1{NNB}500{NB}deaths" in text  # quotations from sources stay verbatim
+    assert any(isinstance(b, m.Heading) and b.text == "Principales conclusions"
+               for b in assembled.blocks)
+
+
+def test_flagship_model_has_no_straight_quote_and_no_marker_after_a_digit() -> None:
+    from tests.conftest import FLAGSHIP
+
+    assembled, _ = prepare(FLAGSHIP)
+    for block in assembled.blocks:
+        for runs in _all_runs(block):
+            for before, after in zip(runs, runs[1:], strict=False):
+                if isinstance(after, m.NoteRef):
+                    assert isinstance(before, m.Text) and not before.text[-1:].isdigit() \
+                        and not before.text.endswith("%"), m.plain(runs)
+            text = "".join(r.text for r in runs if isinstance(r, m.Text))
+            assert '"' not in text and "'" not in text, text

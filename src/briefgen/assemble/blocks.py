@@ -10,7 +10,7 @@ from briefgen.assemble.context import Context, inline, prose_blocks
 from briefgen.assemble.facts import Resolved, format_bare, qualifier_of
 from briefgen.charts.cache import cache_key
 from briefgen.charts.specs import build_chart_data, incident_rows
-from briefgen.numbers import format_number
+from briefgen.numbers import format_column, format_number
 from briefgen.source.schema import (
     Block,
     Chart,
@@ -180,7 +180,10 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         if bad or bad_labels:
             return []
         raw_rows = [[row[table.columns.index(c)] for c in columns] for row in table.rows]
-        rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
+        shown_cols = [format_column([r[k] for r in raw_rows], ctx.lang)
+                      for k in range(len(columns))]
+        rows = tuple(tuple((m.Text(col[i]),) for col in shown_cols)
+                     for i in range(len(raw_rows)))
     else:
         columns = [str(c) for c in spec.columns or []]
         raw_rows = [[_cell(c, ctx, (*loc, "rows", i, j)) for j, c in enumerate(row)]

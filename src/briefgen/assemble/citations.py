@@ -21,6 +21,8 @@ from briefgen.source.schema import Source
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "with", "by",
+                "at", "from"}
 _ITALIC, _BOLD = ("\ue000", "\ue001"), ("\ue002", "\ue003")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE = ("http", "https", "mailto")
@@ -47,10 +49,27 @@ def short_name(source: Source) -> str:
 
 
 def short_title(title: str) -> str:
-    """Shorten a title for a repeat note: up to a colon or dash, at most five words."""
+    """Shorten a title for a repeat note: up to a colon or dash; over five words, four."""
     head = re.split(r"[:?!]| [—–-] ", title, maxsplit=1)[0].strip()
     words = head.split()
-    return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+    if len(words) > 5:
+        words = words[:4]
+        while len(words) > 1 and words[-1].lower() in _SMALL_WORDS:
+            words.pop()
+    return " ".join(words)
+
+
+def surname(author: str) -> str:
+    """Return a person's surname ('Haroon Janjua' → 'Janjua'); other names as they are."""
+    words = author.split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and "," not in author:
+        return words[-1]
+    return author
+
+
+def _fold(text: str) -> str:
+    """Lower-case `text` and straighten its apostrophes, keeping every index in place."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.replace("’", "'"))
 
 
 def style_path(name: str | None, root: Path | None = None) -> Path:
@@ -114,13 +133,22 @@ def to_runs(text: str, url: str | None) -> Runs:
     return tuple(r for r in runs if r.text)
 
 
+def tidy(text: str) -> str:
+    """Remove what citeproc-py leaves behind: '?’.' → '?’', a title printed twice, '..'."""
+    text = re.sub(r"([?!][’”\u201d\ue001\ue003]*)[.,]", r"\1", text)
+    text = re.sub(r"(?<![^\s])(\S.{6,}?)\. \1(?=[.,])", r"\1", text)
+    return re.sub(r"\.\.+", ".", text).strip()
+
+
 def csl_item(source: Source) -> dict[str, Any]:
     """Return a source as a CSL-JSON item (only what a reader's citation needs)."""
     item: dict[str, Any] = {"id": source.id, "type": "webpage", "title": source.title}
     if source.author:
         item["author"] = [{"literal": source.author}]
-    if source.outlet:
-        item["container-title"] = source.outlet
+        if source.outlet:
+            item["container-title"] = source.outlet
+    elif source.outlet:  # the outlet stands as author (Chicago), printed once
+        item["author"] = [{"literal": source.outlet}]
     if source.date:
         item["issued"] = {"date-parts": [[source.date.year, source.date.month, source.date.day]]}
     if source.url and source.url.lower().startswith(SAFE_SCHEMES):
@@ -151,6 +179,7 @@ class Citer:
                 text = self._citeproc(source, kind)
             except Exception:  # noqa: BLE001 - a style citeproc-py cannot run: plain form
                 text = ""
+            text = tidy(text)
             self._cache[key] = to_runs(text, csl_item(source).get("URL")) if text.strip() \
                 else fallback_runs(source)
         return self._cache[key]
@@ -177,22 +206,20 @@ class Citer:
             else (*runs, Text("."))
 
     def short(self, source: Source) -> Runs:
-        """The short note for a later citation: 'Author, "Short title".' or the `short` name."""
-        if source.short:
-            return (Text(f"{source.short}."),)
+        """The short note for a later citation: 'Surname, "Short Title".', else `short`."""
         title = f'"{short_title(self.styled_title(source))}"'
-        who = source.author or ""
-        text = f"{who}, {title}" if who else (
-            f"{title}, {source.outlet}" if source.outlet else title)
-        return (Text(text + "."),)
+        if source.author:
+            return (Text(f"{surname(source.author)}, {title}."),)
+        if source.short:
+            return (Text(f"{source.short.rstrip('.')}."),)
+        return (Text(f"{source.outlet}, {title}." if source.outlet else f"{title}."),)
 
     def styled_title(self, source: Source) -> str:
         """Return the title as the style prints it in a full note (e.g. in title case)."""
         text = "".join(r.text for r in self.note(source))
-        found = re.search(r"[‘“\"]([^’”\"]+)[’”\"]", text)
-        if found and found.group(1).casefold().rstrip(".,") == source.title.casefold().rstrip(".,"):
-            return found.group(1).rstrip(".,")
-        return source.title
+        title = source.title.rstrip(".,")
+        at = _fold(text).find(_fold(title))
+        return text[at:at + len(title)] if at >= 0 else title
 
     def entry(self, source: Source) -> Runs:
         """The bibliography entry for `source`."""

@@ -130,7 +130,7 @@ class Context:
             return None
         self.used_facts.add(fact_id)
         if r.computed:
-            text = describe_computation(r, self.resolved)
+            text = describe_computation(r, self.resolved, self.lang)
             srcs = sorted({s for s in fact_sources(r, self.resolved)})
             self.used_sources.update(srcs)
             names = "; ".join(

@@ -89,15 +89,16 @@ def resolve_facts(facts: dict[str, Fact]) -> dict[str, Resolved]:
     return out
 
 
-def describe_computation(r: Resolved, resolved: dict[str, Resolved]) -> str:
+def describe_computation(r: Resolved, resolved: dict[str, Resolved], lang: str = "en") -> str:
     """Say how a computed fact was computed and from which facts, for its endnote."""
     assert r.fact.derive is not None
     op = r.fact.derive.op
     symbol = _OPS[op]
-    parts = [f"{format_value(resolved[i])} ({resolved[i].fact.label or i})" for i in r.inputs]
+    parts = [f"{format_value(resolved[i], lang=lang)} ({resolved[i].fact.label or i})"
+             for i in r.inputs]
     expr = f" {symbol} ".join(parts)
     suffix = " × 100" if op == "share" else ""
-    result = format_value(r)
+    result = format_value(r, lang=lang)
     return f"Computed for this brief as {expr}{suffix} = {result}."
 
 

@@ -63,6 +63,7 @@ _OPENERS = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "Mr.", "Mrs.", "Dr.", "St.", "vs.", "No.", "approx.")
 _CLAUSE_END = re.compile(r"[.,;:!?…]+[’”»)\]'\"\u202f]*(?=\s|$)|\s[—–]\s")
 _CLOSERS = "’”»)]'\"\u202f"
+_DECADE = re.compile(r"\d\ds?\b(?![,.]?\d)")
 _DIGITS = set("0123456789%")
 
 
@@ -98,7 +99,7 @@ def quote_marks(text: str, lang: str) -> list[str]:
             out.append("’")  # don’t, the Taliban’s
             continue
         opening = ch in "“‘«„" or (ch in "\"'" and before in _OPENERS and after not in _OPENERS)
-        if kind == "'" and opening and after.isdigit():
+        if ch == "'" and opening and _DECADE.match(text, i + 1):
             out.append("’")  # the ’90s
             continue
         if opening:
@@ -237,7 +238,8 @@ def _merge(runs: list[m.Inline]) -> m.Runs:
 # ---------------------------------------------------------------- the whole document
 
 TEXT_FIELDS = {"text", "caption", "title", "subtitle", "short_title", "name", "label", "term",
-               "actor", "alt", "qualifier", "value", "date_text", "subject"}
+               "actor", "alt", "qualifier", "value", "date_text", "subject", "organisation",
+               "affiliation"}
 T = TypeVar("T")
 
 
