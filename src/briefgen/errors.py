@@ -73,6 +73,11 @@ CODES: tuple[Code, ...] = (
          "`briefgen init` writes into a new or empty folder; templates are minimal and full."),
     Code("BG116", "Bad page range", r"^--pages ",
          "Give pages as numbers and ranges: --pages 1-3,5."),
+    Code("BG123", "Style value out of range", r"is not a colour|is too large \(at most|is too "
+         r"small \(at least|is not one of the choices|margins leave a text block|"
+         r"^a style file is a mapping",
+         "Give the style a value within the bounds the message names (colours as #rrggbb, "
+         "sizes in points, margins in mm)."),
     Code("BG117", "Not a regular file", r"is a folder, not a regular|is a pipe \(FIFO\)|"
          r"is not a regular file|is a folder; expected",
          "Name a regular file there: briefgen does not read folders, pipes or devices."),
@@ -131,7 +136,7 @@ CODES: tuple[Code, ...] = (
          "Give the chart fewer, finite values: aggregate long series (an `incidents:` query), "
          "keep the events that matter, or show the data as a table."),
     # BG4xx: building the outputs
-    Code("BG401", "Missing glyph", r"^glyph U\+",
+    Code("BG401", "Missing glyph", r"^glyph U\+|not in any installed font",
          "Remove the character or use a style whose fonts cover it (DejaVu covers Latin, "
          "Greek, Cyrillic, Georgian, Armenian; Noto Sans Arabic covers Arabic script)."),
     Code("BG402", "Unusable Word template", r"not a usable Word document",

@@ -153,7 +153,7 @@ class Context:
 
 def safe_url(url: str) -> bool:
     """True for a link a reader may follow: http, https or mailto, with something after it."""
-    from briefgen.assemble.citations import safe_link
+    from briefgen.source.links import safe_link
 
     return safe_link(url)
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefgen.assemble.citations import safe_link
 from briefgen.errors import BriefError, Problem
+from briefgen.source.links import safe_link
 from briefgen.source.overrides import apply_overrides, substitute_params
 from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
 from briefgen.source.yamlfile import UNTRUSTED, Limits, Loc, YamlDoc, display_path, read_yaml
