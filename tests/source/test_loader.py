@@ -146,3 +146,16 @@ def test_unsafe_source_url_is_a_warning(mini: Path, caplog: pytest.LogCaptureFix
     load_bundle(mini)
     assert ("warning: mini/sources.yaml:7: sources[0].url: 'javascript:alert(1)' is not an "
             "http, https or mailto URL; printed as text, not a link") in caplog.messages
+
+
+def test_untrusted_briefs_cap_their_data_files(mini: Path) -> None:
+    from briefgen.assemble.document import assemble
+    from briefgen.source.yamlfile import Limits
+
+    bundle = load_bundle(mini, untrusted=True)
+    assert bundle.limits.max_data_bytes is not None
+    bundle.limits = Limits(max_data_bytes=10)
+    with pytest.raises(BriefError) as info:
+        assemble(bundle, {})
+    assert ("mini/brief.yaml:41: sections[1].blocks[1].chart.data: mini/data/annual.csv is 59 "
+            "bytes; an untrusted brief may name data files of up to 10") in str(info.value)
