@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from briefgen.errors import FALLBACK, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -26,3 +30,19 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def mini_sources() -> Path:
     """Small source texts written for the tests (stand-ins for real articles)."""
     return FIXTURES / "mini-sources"
+
+
+@pytest.fixture(autouse=True)
+def every_problem_has_a_code(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test that raises a problem whose message the code catalogue does not cover."""
+    seen: list[Problem] = []
+    original = Problem.__init__
+
+    def record(self: Problem, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        seen.append(self)
+
+    monkeypatch.setattr(Problem, "__init__", record)
+    yield
+    unmapped = sorted({p.message for p in seen if p.message and p.code == FALLBACK.code})
+    assert not unmapped, f"add these messages to briefgen.errors.CODES: {unmapped}"

@@ -27,7 +27,7 @@ def _chart_art() -> m.ChartArt:
 def sample_document() -> m.Document:
     """Return a small brief that exercises every block and inline type."""
     t = m.Text
-    note = m.NoteRef
+    note = m.note_ref
     meta = m.Meta(
         title="Sample brief & <test>",
         subtitle="Every node type, once",

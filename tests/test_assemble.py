@@ -85,6 +85,6 @@ def test_csv_outside_the_brief_is_refused(mini: Path, tmp_path: Path) -> None:
 def test_computed_fact_note_says_how(mini: Path) -> None:
     doc = _doc(mini)
     notes = next(b for b in doc.blocks if isinstance(b, m.Endnotes))
-    texts = [m.plain(n.runs) for n in notes.items]
+    texts = [m.plain(n.runs).replace("\u00a0", " ") for n in notes.items]
     assert any(t.startswith("Computed for this brief as 86 attacks (attacks by the group) ÷ "
                             "262 attacks (attacks in 2022) × 100 = 33%.") for t in texts)

@@ -45,7 +45,7 @@ def test_bad_brief_exits_1_with_one_line_per_problem(mini: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "mini/brief.yaml:41: sections[1].blocks[1].chart.y: column 'atacks' not in "
-        "mini/data/annual.csv (columns: year, attacks, deaths); did you mean 'attacks'?"
+        "mini/data/annual.csv (columns: year, attacks, deaths); did you mean 'attacks'? [BG301]"
     ]
     assert "Traceback" not in result.output
 

@@ -1,3 +1,5 @@
+import pytest
+
 from briefgen.assemble.facts import Resolved, format_value, resolve_facts
 from briefgen.numbers import format_number
 from briefgen.source.schema import Fact
@@ -41,3 +43,20 @@ def test_derived_facts_are_computed_and_marked_approximate() -> None:
     assert resolved["share"].value == 36
     assert format_value(resolved["share"]) == "about 36%"
     assert resolved["diff"].value == 700
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en-GB", ["1,234.5", "1.7 million", "3 billion"]),
+    ("fr", ["1\u202f234,5", "1,7 million", "3 milliards"]),
+    ("de", ["1.234,5", "1,7 Mio.", "3 Mrd."]),
+])
+def test_format_number_by_language(lang: str, expected: list[str]) -> None:
+    assert [format_number(v, lang=lang) for v in (1234.5, 1_700_000, 3e9)] == expected
+
+
+def test_huge_tiny_and_non_finite_values_print_sensibly() -> None:
+    assert format_number(1e300) == "1.0 × 10³⁰⁰"
+    assert format_number(-2.5e-7) == "-2.5 × 10⁻⁷"
+    assert format_number(1e300, lang="fr") == "1,0 × 10³⁰⁰"
+    assert format_number(float("nan")) == format_number(float("inf")) == "—"
+    assert len(format_number(1e40)) < 15

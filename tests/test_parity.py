@@ -1,10 +1,12 @@
 """The PDF and the DOCX are two views of one document model: they must say the same thing."""
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from lxml import etree
 from pypdf import PdfReader
 
 from briefgen import model as m
@@ -29,18 +31,26 @@ def _docx_text(path: Path) -> tuple[list[str], str]:
     doc = open_docx(str(path))
     headings = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2",
                                                                     "Heading 3")]
+    # the heading of the notes opens the first endnote (Word lays endnotes out apart)
+    with zipfile.ZipFile(path) as package:
+        notes = etree.fromstring(package.read("word/endnotes.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for p in notes.iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        if style is not None and style.get(f"{w}val", "").startswith("Heading"):
+            headings.append("".join(t.text or "" for t in p.iter(f"{w}t")))
     parts = [p.text for p in doc.paragraphs if not p.style.name.startswith("TOC")]
     for table in doc.tables:
         for row in table.rows:
             parts += [cell.text for cell in row.cells]
-    return headings, "\n".join(parts)
+    return headings, "\n".join(parts).replace("\u00a0", " ")
 
 
 def _model_numbers(doc: m.Document) -> set[str]:
     """Numbers the model prints in text (not endnote marks, not chart internals)."""
     body = [b for b in doc.blocks if not isinstance(b, m.Endnotes)]
     text = dump_document(m.Document(doc.meta, tuple(body))).split("\n\n", 1)[1]  # no metadata
-    text = re.sub(r"\^\d+", "", text)  # note references
+    text = re.sub(r"\^[\d,–]+", "", text)  # note references
     text = re.sub(r"(?m)^Source \S+: ", "", text)  # source ids are not printed
     text = re.sub(r"\n  alt: .*", "", text)  # alt text lives in the DOCX only
     text = re.sub(r"<(Figure|Table) \d+#[^>]+>|\{#[^}]+\}", "", text)
@@ -55,7 +65,7 @@ def test_pdf_and_docx_agree(brief: str, mini: Path, tmp_path: Path) -> None:
     doc = result.document
     reader = PdfReader(str(result.outputs["pdf"]))
     pdf_text = "\n".join(page.extract_text() for page in reader.pages)
-    pdf_flat = re.sub(r"\s+", " ", pdf_text)
+    pdf_flat = re.sub(r"\s+", " ", pdf_text.replace("\u00a0", " "))
     docx_headings, docx_text = _docx_text(result.outputs["docx"])
 
     # the same headings, in the same order (PDF: its outline; DOCX: heading styles)
@@ -79,3 +89,61 @@ def test_pdf_and_docx_agree(brief: str, mini: Path, tmp_path: Path) -> None:
     assert numbers <= docx_numbers, sorted(numbers - docx_numbers)
     extra = docx_numbers - numbers - {str(i) for i in range(1, 200)}
     assert extra <= pdf_numbers, sorted(extra - pdf_numbers)
+
+
+def _printed_labels(doc: m.Document) -> list[str]:
+    """The fixed words and numbered labels the model makes both writers print."""
+    lab = doc.labels
+    labels: list[str] = []
+    for block in doc.blocks:
+        match block:
+            case m.KeyJudgments():
+                labels += [lab.confidence(j.confidence.lower()).upper() for j in block.items]
+            case m.Options():
+                labels += [f"{lab.option} {n}: {o.name}" for n, o in enumerate(block.items, 1)]
+                if any(o.quotes for o in block.items):
+                    labels.append(lab.voices)
+                for option in block.items:
+                    labels += [label for label, items in ((lab.advocates, option.advocates),
+                                                          (lab.pros, option.pros),
+                                                          (lab.cons, option.cons),
+                                                          (lab.risks, option.risks)) if items]
+            case m.Glossary():
+                labels.append(lab.glossary_term)
+            case m.Figure():
+                labels.append(f"{lab.figure} {block.number}:")
+            case m.Table():
+                labels.append(f"{lab.table} {block.number}:")
+    return labels
+
+
+def _quotations(doc: m.Document) -> list[str]:
+    """The opening words of every displayed quotation, as printed with its opening mark."""
+    quotes = [b for b in doc.blocks if isinstance(b, m.Quote)]
+    for block in doc.blocks:
+        if isinstance(block, m.Options):
+            quotes += [q for o in block.items for q in o.quotes]
+    words = [" ".join(m.plain(q.runs).split()[:3]) for q in quotes]
+    return ["\u201c" + w for w in words if w and not re.search("[\u0600-\u06ff]", w)]
+
+
+@pytest.mark.parametrize("brief", ["mini", "flagship"])
+def test_pdf_and_docx_print_the_same_labels_and_quotation_marks(brief: str, mini: Path,
+                                                                tmp_path: Path) -> None:
+    path = mini if brief == "mini" else REPO / "examples" / "pakistan-dual-taliban"
+    result = build(path, out_dir=tmp_path, cache_dir=tmp_path / "cache")
+    assert result.document is not None
+    doc = result.document
+    reader = PdfReader(str(result.outputs["pdf"]))
+    pdf_flat = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages)
+                      .replace("\u00a0", " "))
+    _, docx_text = _docx_text(result.outputs["docx"])
+    docx_flat = re.sub(r"\s+", " ", docx_text)
+    expected = _printed_labels(doc) + _quotations(doc)
+    assert expected
+    for label in expected:
+        assert label in pdf_flat, f"PDF lacks {label!r}"
+        assert label in docx_flat, f"DOCX lacks {label!r}"
+    # the same kind of quotation marks: the DOCX adds none the PDF does not print
+    for mark in "\u201c\u201d":
+        assert docx_flat.count(mark) <= pdf_flat.count(mark) + 2, mark

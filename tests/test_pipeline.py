@@ -54,8 +54,8 @@ def test_writer_failure_leaves_no_partial_file(mini: Path, tmp_path: Path,
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("briefgen.writers.docx.render_docx", boom)
-    with pytest.raises(RuntimeError):
-        build(mini, out_dir=out, cache_dir=tmp_path / "cache")
+    with pytest.raises(RuntimeError):  # in-process, where the patch applies
+        build(mini, out_dir=out, cache_dir=tmp_path / "cache", workers=0)
     # the PDF rendered fine, but nothing is written unless every format succeeded
     assert (out / "mini.pdf").read_bytes() == pdf_before
     assert sorted(p.name for p in out.iterdir()) == ["mini.docx", "mini.manifest.json", "mini.pdf"]

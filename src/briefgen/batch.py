@@ -6,14 +6,16 @@ brief failed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,9 +47,25 @@ class Plan(_Strict):
 
     brief: str | None = Field(default=None, description="Default brief folder (template).")
     out_dir: str = "out"
-    formats: list[Literal["pdf", "docx"]] = ["pdf", "docx"]
+    formats: list[str] = Field(default=["pdf", "docx"], description="Formats to build.")
     style: str | None = None
+    trusted: bool = Field(
+        default=False,
+        description="Build the briefs as if you wrote them. By default a plan's briefs are "
+        "built in untrusted mode: paths confined to each brief's folder, inputs capped, a "
+        "memory cap and a time limit per brief.",
+    )
     briefs: list[PlanEntry] = Field(min_length=1)
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, values: list[str]) -> list[str]:
+        from briefgen.writers import REGISTRY
+
+        for fmt in values:
+            if fmt not in REGISTRY:
+                raise ValueError(f"unknown format '{fmt}' (known: {', '.join(REGISTRY)})")
+        return values
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class Job:
     overrides: dict[str, str]
     cache_dir: Path | None
     use_cache: bool
+    untrusted: bool = True
 
 
 @dataclass
@@ -98,7 +117,8 @@ def load_plan(path: Path, out_dir: Path | None, cache_dir: Path | None,
         seen.add(entry.name)
         jobs.append(Job(entry.name, base / folder, out_dir or base / plan.out_dir,
                         tuple(plan.formats), plan.style,
-                        {k: _text(v) for k, v in entry.set.items()}, cache_dir, use_cache))
+                        {k: _text(v) for k, v in entry.set.items()}, cache_dir, use_cache,
+                        not plan.trusted))
     if problems:
         raise BriefError(problems)
     return jobs
@@ -112,14 +132,23 @@ def _text(value: object) -> str:
 
 
 def run_job(job: Job) -> JobResult:
-    """Build one brief, turning every failure into a JobResult instead of an exception."""
+    """Build one brief, turning every failure into a JobResult instead of an exception.
+
+    An untrusted job that runs in a process of its own (a batch worker) is held to the
+    sandbox's limits right here, instead of paying for a sandbox process per brief.
+    """
+    from briefgen import sandbox
     from briefgen.pipeline import build
 
     t0 = time.perf_counter()
+    limited = job.untrusted and sandbox.INSIDE
     try:
-        result = build(job.brief, job.formats, job.out_dir, style=job.style,
-                       cache_dir=job.cache_dir, use_cache=job.use_cache,
-                       overrides=job.overrides, name=job.name, workers=0)
+        with (sandbox.time_limit(sandbox.Limits().seconds, str(job.brief)) if limited
+              else contextlib.nullcontext()):
+            result = build(job.brief, formats=job.formats, out_dir=job.out_dir,
+                           style=job.style, cache_dir=job.cache_dir, use_cache=job.use_cache,
+                           overrides=job.overrides, name=job.name, workers=0,
+                           untrusted=job.untrusted)
     except BriefError as exc:
         return JobResult(job.name, False, time.perf_counter() - t0,
                          problems=[str(p) for p in exc.problems])
@@ -132,6 +161,32 @@ def run_job(job: Job) -> JobResult:
                      {fmt: str(p) for fmt, p in result.outputs.items()})
 
 
+def _run_in(cwd: str, job: Job) -> JobResult:
+    """Run a job from the caller's working folder (relative paths in a plan are relative to it)."""
+    os.chdir(cwd)
+    return run_job(job)
+
+
+def _run_on_dask(job: Job) -> JobResult:
+    """Run a job in a dask worker: paths and inputs confined, memory held by dask's own limit.
+
+    A dask task runs in a worker thread, where neither a child process nor an alarm can be
+    used, so the per-brief time limit is not enforced on this engine.
+    """
+    from briefgen import sandbox
+
+    sandbox.INSIDE = True
+    return run_job(job)
+
+
+def _limit_worker() -> None:
+    """A batch worker runs untrusted briefs under the sandbox's memory cap, in itself."""
+    from briefgen import sandbox
+
+    sandbox.INSIDE = True
+    sandbox.cap_memory(sandbox.Limits().memory_mb)
+
+
 def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
     """Run jobs in `workers` processes (in-process when 1), yielding results as they finish."""
     if workers <= 1:
@@ -140,9 +195,15 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
         return
     import multiprocessing
 
-    _warm_up()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
+    from briefgen.workers import PRELOAD, start_method
+
+    method = start_method()
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":  # every worker starts with the drawing libraries loaded
+        ctx.set_forkserver_preload([*PRELOAD, "briefgen.writers.pdf", "briefgen.pipeline"])
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_limit_worker) as pool:
+        cwd = os.getcwd()  # a forkserver keeps the folder it started in; jobs use the caller's
+        futures = [pool.submit(_run_in, cwd, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
@@ -158,11 +219,12 @@ def run_dask(jobs: list[Job], workers: int, address: str | None) -> Iterator[Job
     cluster = None
     if address is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               memory_limit=f"{sandbox_memory_mb()}MiB",
                                host="127.0.0.1", dashboard_address=None)
         address = cluster.scheduler_address
     try:
         with Client(address) as client:
-            futures = client.map(run_job, jobs, pure=False)
+            futures = client.map(_run_on_dask, jobs, pure=False)
             for future in dask_completed(futures):
                 yield future.result()
     finally:
@@ -170,13 +232,11 @@ def run_dask(jobs: list[Job], workers: int, address: str | None) -> Iterator[Job
             cluster.close()
 
 
-def _warm_up() -> None:
-    """Import the heavy libraries once so forked workers share them instead of each loading."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
+def sandbox_memory_mb() -> int:
+    """The memory cap of one untrusted build, in MiB."""
+    from briefgen.sandbox import Limits
 
-    import briefgen.writers.docx.writer  # noqa: F401
-    import briefgen.writers.pdf.writer  # noqa: F401
+    return Limits().memory_mb
 
 
 def run_batch(jobs: list[Job], workers: int = 1, engine: str = "local",

@@ -21,7 +21,7 @@ def _runs(runs: m.Runs) -> str:
             case m.Link():
                 out.append(f"[{r.text}]({r.url})")
             case m.NoteRef():
-                out.append(f"^{r.number}")
+                out.append(f"^{r.text}")
             case m.XRef():
                 out.append(f"<{r.label} {r.number}#{r.anchor}>")
             case _:
@@ -52,7 +52,7 @@ def dump_block(b: m.Block) -> list[str]:
             lines += ["  | " + " | ".join(_runs(c) for c in row) + " |" for row in b.rows]
             return [*lines, f"  {_runs(b.source)}"]
         case m.Quote():
-            return [f"Quote “{_runs(b.runs)}” — {_runs(b.attribution)}"]
+            return [f"Quote {_runs(b.runs)} — {_runs(b.attribution)}"]
         case m.Options():
             lines = []
             for o in b.items:
@@ -62,7 +62,7 @@ def dump_block(b: m.Block) -> list[str]:
                     lines += [f"  {label}: {_runs(i)}" for i in items]
                 if o.record:
                     lines.append(f"  record: {_runs(o.record)}")
-                lines += [f"  quote “{_runs(q.runs)}” — {_runs(q.attribution)}" for q in o.quotes]
+                lines += [f"  quote {_runs(q.runs)} — {_runs(q.attribution)}" for q in o.quotes]
             return lines
         case m.Recommendations():
             return [f"Recommendation {i}. [{r.actor}] {_runs(r.runs)}"

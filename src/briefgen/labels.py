@@ -47,6 +47,15 @@ class Labels:
     quoted_in: str = "quoted in"
     computed: str = "Computed from sourced figures"
     policy_brief: str = "Policy brief"
+    method: str = "Method and sources"
+    method_intro: str = ("How each source was kept and dated: the evidence behind the notes, "
+                         "for readers who want to check them.")
+    local_copy: str = "Local copy"
+    retrieved: str = "Archived on"
+    date_note: str = "Date"
+    no_author: str = "No author printed"
+    supporting: str = "Supporting text"
+    inputs_from: str = "Inputs from"
 
     def confidence(self, level: str) -> str:
         """Return the printed label of a confidence level ('high' → 'High confidence')."""
@@ -69,7 +78,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "page_of": "sur", "changes": "Changements depuis la dernière édition",
         "first_edition": "Ceci est la première édition de cette note.",
         "quoted_in": "cité dans", "computed": "Calculé à partir de chiffres sourcés",
-        "policy_brief": "Note d’analyse",
+        "policy_brief": "Note d’analyse", "method": "Méthode et sources",
+        "method_intro": "Comment chaque source a été conservée et datée : les preuves "
+        "derrière les notes, pour qui veut les vérifier.",
+        "local_copy": "Copie locale", "retrieved": "Archivé le", "date_note": "Date",
+        "no_author": "Auteur non indiqué", "supporting": "Texte à l’appui",
+        "inputs_from": "Données tirées de",
     },
     "ur": {
         "key_judgments": "اہم نتائج", "summary": "خلاصہ", "contents": "فہرست",

@@ -6,6 +6,7 @@ DOCX and PDF writers cannot disagree about what the brief says.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefgen.labels import Labels
@@ -34,9 +35,42 @@ class Link:
 
 @dataclass(frozen=True)
 class NoteRef:
-    """A reference to endnote `number` (1-based), printed as a superscript."""
+    """One note marker citing endnotes `numbers` (1-based, sorted, unique), as a superscript.
 
-    number: int
+    Several sources cited at one place share one marker: (1, 2, 3, 5) prints as '1–3,5'.
+    Writers that need one reference per note (Word) use `numbers`; others print `pieces()`.
+    """
+
+    numbers: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """The marker as printed: '4', '1–3,5'."""
+        return "".join(text for text, _ in self.pieces())
+
+    def pieces(self) -> list[tuple[str, int | None]]:
+        """Return the printed pieces, each with the note it links to (None for '–' and ',')."""
+        out: list[tuple[str, int | None]] = []
+        nums = self.numbers
+        i = 0
+        while i < len(nums):
+            j = i
+            while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+                j += 1
+            if out:
+                out.append((",", None))
+            out.append((str(nums[i]), nums[i]))
+            if j - i >= 2:  # three or more in a row print as a range
+                out += [("\u2013", None), (str(nums[j]), nums[j])]
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+
+def note_ref(*numbers: int) -> NoteRef:
+    """Return one marker for `numbers`, sorted and without repeats."""
+    return NoteRef(tuple(sorted(set(numbers))))
 
 
 @dataclass(frozen=True)
@@ -66,7 +100,7 @@ def plain(runs: Runs) -> str:
             case Text() | Link():
                 parts.append(run.text)
             case NoteRef():
-                parts.append(str(run.number))
+                parts.append(run.text)
             case XRef():
                 parts.append(run.text)
     return "".join(parts)
@@ -334,7 +368,7 @@ class Document:
 
     meta: Meta
     blocks: tuple[Block, ...]
-    charts: dict[str, ChartArt] = field(default_factory=dict, hash=False, compare=False)
+    charts: Mapping[str, ChartArt] = field(default_factory=dict, hash=False, compare=False)
     labels: Labels = field(default_factory=Labels)
 
     def headings(self) -> list[Heading]:

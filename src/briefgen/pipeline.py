@@ -1,14 +1,20 @@
-"""The build pipeline: load → assemble → render charts once → write DOCX and PDF safely."""
+"""The build: load → assemble → charts (in workers) → every format (registry) → publish, safely.
+
+The main process lays out the first format that can read charts lazily (the PDF) while the
+workers draw the charts; every other format is written by a worker as soon as the charts it
+needs exist (at once, for a brief without charts), so the formats are written at the same
+time. Nothing reaches the output folder until every format has rendered and read back; the
+edition is then published all at once (see `edition.publish`).
+"""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import re
-import tempfile
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,16 +25,48 @@ from briefgen.edition.manifest import (
     is_up_to_date,
     make_manifest,
     options_key,
+    output_entry,
     read_manifest,
 )
+from briefgen.edition.publish import check_out_dir, locked, make_out_dir, publish
 from briefgen.errors import BriefError, Problem
+from briefgen.writers import DEFAULT_FORMATS, REGISTRY, WriteOptions, writer
 
 if TYPE_CHECKING:
     from briefgen.assemble.document import Assembled
-    from briefgen.charts.cache import PendingCharts
+    from briefgen.charts.cache import ChartSet
     from briefgen.theme import Theme
+    from briefgen.workers import WorkerPool
 
-FORMATS = ("pdf", "docx")
+FORMATS = DEFAULT_FORMATS
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build can be asked to do besides which brief to build."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    out_dir: Path = Path("out")
+    style: str | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    reference_docx: Path | None = None
+    name: str | None = None
+    changes_box: bool = False
+    workers: int = 1  # worker processes for charts and the other formats; 0: all in-process
+    untrusted: bool = False  # a brief from elsewhere: confine its data roots, cap its inputs
+
+    @classmethod
+    def of(cls, **values: Any) -> BuildOptions:
+        """Build options from keyword values, converting paths and sequences."""
+        for key in ("out_dir", "cache_dir", "reference_docx"):
+            if values.get(key) is not None:
+                values[key] = Path(values[key])
+        if values.get("formats") is not None:
+            values["formats"] = tuple(values["formats"])
+        values["overrides"] = dict(values.get("overrides") or {})
+        return cls(**{k: v for k, v in values.items() if v is not None or k == "style"})
 
 
 @dataclass
@@ -71,170 +109,249 @@ def resolve_theme(style: str | None, brief_style: str, base: Path,
     return theme.with_page_size(page_size), path
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write `payload` to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def prepare(
-    path: Path,
+    path: Path | str,
     style: str | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
     extra_front: list[m.Block] | None = None,
 ) -> tuple[Assembled, Theme]:
-    """Load, validate and assemble a brief; return (assembled, theme)."""
+    """Load, validate and assemble a brief; return (assembled, theme).
+
+    This is all of `briefgen validate`: a brief it accepts is one `build` accepts.
+    """
     from briefgen.assemble.document import assemble
     from briefgen.charts.render import chart_look
+    from briefgen.glyphs import check_glyphs
     from briefgen.source.loader import load_bundle
 
-    bundle = load_bundle(path, overrides)
+    bundle = load_bundle(Path(path), dict(overrides or {}))
     theme, theme_path = resolve_theme(style, bundle.brief.style, bundle.root,
                                       bundle.brief.page_size)
     assembled = assemble(bundle, chart_look(theme), extra_front)
     assembled.theme_path = theme_path
+    missing = check_glyphs(m.Document(assembled.meta, assembled.blocks, labels=assembled.labels),
+                           theme)
+    if missing:
+        raise BriefError([_locate_glyph(msg, bundle) for msg in missing])
     return assembled, theme
 
 
-def build(
-    path: Path | str,
-    formats: Iterable[str] = FORMATS,
-    out_dir: Path | str = "out",
-    style: str | None = None,
-    cache_dir: Path | str | None = None,
-    use_cache: bool = True,
-    overrides: dict[str, str] | None = None,
-    reference_docx: Path | str | None = None,
-    name: str | None = None,
-    changes_box: bool = False,
-    workers: int = 1,
-) -> BuildResult:
-    """Build a brief folder into the requested formats; raise BriefError if the input is wrong.
+def build(path: Path | str, options: BuildOptions | None = None, **values: Any) -> BuildResult:
+    """Build a brief folder into every requested format; raise BriefError if the input is wrong.
 
-    `workers` helper processes render the charts and write the DOCX while this process lays
-    out the PDF (0: do everything here). One is fastest on two cores: a second would spend
-    its time importing matplotlib again.
+    Call as `build(path, BuildOptions(...))` or with keywords (`build(path, formats=["pdf"],
+    out_dir="out")`); the keywords are the fields of BuildOptions and override `options`.
     """
-    path = Path(path)
-    cache_dir = Path(cache_dir) if cache_dir else None
-    reference_docx = Path(reference_docx) if reference_docx else None
-    t0 = time.perf_counter()
-    formats = list(formats)
-    folder = path if path.is_dir() else path.parent
-    result = BuildResult(name or folder.resolve().name)
-    out = Path(out_dir)
-    manifest_path = out / f"{result.name}.manifest.json"
-    previous = read_manifest(manifest_path)
-    ref_hash = hashlib.sha256(reference_docx.read_bytes()).hexdigest() if reference_docx else ""
-    options = options_key(formats=sorted(formats), style=style, overrides=overrides or {},
-                          reference_docx=ref_hash, changes=changes_box,
-                          source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH", ""))
-    if use_cache and is_up_to_date(previous, folder, out, formats, options):
-        assert previous is not None
-        result.up_to_date = True
-        result.previous_edition = previous.get("edition")
-        result.outputs = {fmt: out / previous["outputs"][fmt]["file"] for fmt in formats}
-        result.hashes = {fmt: previous["outputs"][fmt]["sha256"] for fmt in formats}
-        result.manifest = manifest_path
-        result.timings["total"] = time.perf_counter() - t0
+    if options is None:
+        opts = BuildOptions.of(**values)
+    else:
+        opts = BuildOptions.of(**{**_fields(options), **values}) if values else options
+    if opts.untrusted:
+        from briefgen import sandbox
+
+        if not sandbox.INSIDE:
+            return sandbox.build_in_sandbox(build_here, path, opts)
+    return build_here(path, opts)
+
+
+def build_here(path: Path | str, opts: BuildOptions) -> BuildResult:
+    """Build in this process (the sandbox's child runs this too)."""
+    return _Build(Path(path), opts).run()
+
+
+def _fields(options: BuildOptions) -> dict[str, Any]:
+    return {f: getattr(options, f) for f in BuildOptions.__dataclass_fields__}
+
+
+class _Build:
+    """One build of one brief (the state `build` would otherwise pass around)."""
+
+    def __init__(self, path: Path, opts: BuildOptions) -> None:
+        self.path, self.opts = path, opts
+        self.t0 = time.perf_counter()
+        folder = path if path.is_dir() else path.parent
+        self.folder = folder
+        self.result = BuildResult(opts.name or folder.resolve().name)
+        self.out = opts.out_dir
+        self.manifest_path = self.out / f"{self.result.name}.manifest.json"
+
+    def run(self) -> BuildResult:
+        """Check the formats and the output folder, then build under the folder's lock."""
+        for fmt in self.opts.formats:
+            try:
+                writer(fmt)
+            except KeyError as exc:
+                raise BriefError(Problem("", None, "--format", str(exc.args[0]))) from None
+        check_out_dir(self.out)
+        return self._run_checked()
+
+    def _run_checked(self) -> BuildResult:
+        opts, result = self.opts, self.result
+        previous = read_manifest(self.manifest_path)
+        ref = opts.reference_docx
+        ref_hash = hashlib.sha256(ref.read_bytes()).hexdigest() if ref else ""
+        self.options_key = options_key(
+            formats=sorted(opts.formats), style=opts.style, overrides=dict(opts.overrides),
+            reference_docx=ref_hash, changes=opts.changes_box,
+            source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH", ""))
+        if opts.use_cache and is_up_to_date(previous, self.folder, self.out,
+                                            list(opts.formats), self.options_key):
+            assert previous is not None
+            result.up_to_date = True
+            result.previous_edition = previous.get("edition")
+            result.outputs = {f: self.out / previous["outputs"][f]["file"] for f in opts.formats}
+            result.hashes = {f: previous["outputs"][f]["sha256"] for f in opts.formats}
+            result.manifest = self.manifest_path
+            result.timings["total"] = time.perf_counter() - self.t0
+            return result
+        pool = _start_pool(opts.workers)  # the workers warm up while the brief is assembled
+        try:
+            return self._render(previous, pool)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+
+    def _render(self, previous: dict[str, Any] | None, pool: WorkerPool | None) -> BuildResult:
+        from briefgen.charts.cache import ChartSet, default_cache_dir
+        from briefgen.charts.render import chart_look
+
+        opts, result = self.opts, self.result
+        assembled, theme = prepare(self.path, opts.style, opts.overrides)
+        result.timings["assemble"] = time.perf_counter() - self.t0
+        blocks = self._with_changes(assembled, previous)
+        t1 = time.perf_counter()
+        cache = (opts.cache_dir or default_cache_dir()) if opts.use_cache else None
+        charts = ChartSet(assembled.charts, chart_look(theme), cache, pool)
+        doc = m.Document(assembled.meta, blocks, charts, assembled.labels)
+        try:
+            payloads = _write_formats(doc, theme, charts, opts, pool, result.timings)
+        except BaseException:
+            charts.cancel()
+            raise
+        arts = charts.complete()
+        result.timings["charts"] = time.perf_counter() - t1
+        result.charts_rendered = charts.rendered
+        result.charts_cached = len(arts) - charts.rendered
+        result.document = m.Document(assembled.meta, blocks, arts, assembled.labels)
+        make_out_dir(self.out)
+        with locked(self.out, result.name):  # a second build of this brief waits here
+            self._publish(assembled, payloads, previous)
         return result
-    from briefgen.charts.cache import fork_pool
 
-    if workers > 0 and "docx" in formats:
-        import briefgen.writers.docx.writer  # noqa: F401 - before the fork, so the worker has it too
-    # Workers start importing matplotlib now, while this process reads and assembles the brief.
-    pool = fork_pool(workers)
-    try:
-        return _build(path, formats, out, style, cache_dir, use_cache, overrides, reference_docx,
-                      changes_box, result, previous, manifest_path, options, pool, t0)
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    def _with_changes(self, assembled: Assembled,
+                      previous: dict[str, Any] | None) -> tuple[m.Block, ...]:
+        """Compare with the last edition; add the 'Changes' box if asked for."""
+        from briefgen.edition.changes import changes_callout, compare
+
+        result, labels = self.result, assembled.labels
+        if previous is not None:
+            draft = make_manifest(assembled, assembled.theme_path, {}, {}, 0)
+            result.changes = compare(previous, draft)
+            result.previous_edition = previous.get("edition")
+        if not self.opts.changes_box:
+            return assembled.blocks
+        callout = (changes_callout(result.changes, result.previous_edition)
+                   if previous is not None
+                   else m.Callout(labels.changes, ((m.Text(labels.first_edition),),)))
+        return _insert_callout(assembled.blocks, callout)
+
+    def _publish(self, assembled: Assembled, payloads: dict[str, bytes],
+                 previous: dict[str, Any] | None) -> None:
+        """Write every output and then the manifest, all or nothing."""
+        result, out = self.result, self.out
+        targets = {fmt: out / f"{result.name}.{REGISTRY[fmt].extension}" for fmt in payloads}
+        entries = {fmt: output_entry(targets[fmt], payloads[fmt]) for fmt in payloads}
+        for fmt, entry in (previous or {}).get("outputs", {}).items():
+            # keep listing outputs of formats not rebuilt this time, if they are still there
+            if fmt not in entries and isinstance(entry, dict) and fmt in REGISTRY:
+                old = out / f"{result.name}.{REGISTRY[fmt].extension}"
+                if old.is_file() and entry.get("file") == old.name:
+                    entries[fmt] = entry
+        result.timings["total"] = time.perf_counter() - self.t0
+        manifest = make_manifest(assembled, assembled.theme_path, entries, result.timings,
+                                 result.charts_rendered, self.options_key)
+        files = {targets[fmt]: payloads[fmt] for fmt in payloads}
+        files[self.manifest_path] = dump_manifest(manifest)
+        publish(files)
+        result.outputs = targets
+        result.hashes = {fmt: entries[fmt]["sha256"] for fmt in payloads}
+        result.manifest = self.manifest_path
 
 
-def _build(path: Path, formats: list[str], out: Path, style: str | None, cache_dir: Path | None,
-           use_cache: bool, overrides: dict[str, str] | None, reference_docx: Path | None,
-           changes_box: bool, result: BuildResult, previous: dict[str, Any] | None,
-           manifest_path: Path, options: str, pool: Any, t0: float) -> BuildResult:
-    """The work of a build that is not up to date (see `build`)."""
-    from briefgen.charts.cache import LazyArts, default_cache_dir, start_charts
-    from briefgen.charts.render import chart_look
-    from briefgen.edition.changes import changes_callout, compare
+def _start_pool(workers: int) -> WorkerPool | None:
+    """Start the worker pool in the background (None when asked for none)."""
+    if workers < 1:
+        return None
+    from briefgen.workers import WorkerPool
 
-    assembled, theme = prepare(path, style, overrides)
-    result.timings["assemble"] = time.perf_counter() - t0
-    blocks = assembled.blocks
-    if previous is not None:
-        draft = make_manifest(assembled, assembled.theme_path, {}, {}, 0)
-        result.changes = compare(previous, draft)
-        result.previous_edition = previous.get("edition")
-    if changes_box:
-        blocks = _insert_callout(blocks, changes_callout(result.changes, result.previous_edition)
-                                 if previous is not None else m.Callout(
-                                     "Changes since the last edition",
-                                     ((m.Text("This is the first edition of this brief."),),)))
+    return WorkerPool(workers)
 
-    t1 = time.perf_counter()
-    cache = (cache_dir or default_cache_dir()) if use_cache else None
-    after = None
-    if pool is not None and "docx" in formats:  # the helper writes the DOCX after the charts
-        after = functools.partial(_write_docx_with, assembled.meta, blocks, theme, reference_docx)
-    pending = start_charts(assembled.charts, chart_look(theme), cache, pool, after)
-    doc = m.Document(assembled.meta, blocks, LazyArts(pending), assembled.labels)
-    try:
-        _import_writers(formats)  # while the charts render in the workers
-        from briefgen.glyphs import check_glyphs
 
-        missing = check_glyphs(doc, theme)
-        if missing:
-            raise BriefError([_locate_glyph(msg, assembled.bundle) for msg in missing])
-        payloads = _render_formats(doc, theme, formats, reference_docx, pending,
-                                   result.timings, after is not None)
-    except BaseException:
-        pending.result()  # collect the charts the helper is sending before giving up
-        raise
-    result.timings["charts"] = time.perf_counter() - t1
-    arts, rendered = pending.result()
-    result.charts_rendered, result.charts_cached = rendered, len(arts) - rendered
-    result.document = m.Document(assembled.meta, blocks, arts, assembled.labels)
-    # Write only once every format rendered, so a failure leaves all old outputs intact.
-    for fmt, payload in payloads.items():
-        target = out / f"{result.name}.{fmt}"
-        write_atomic(target, payload)
-        result.outputs[fmt] = target
-    result.timings["total"] = time.perf_counter() - t0
-    outputs = dict(result.outputs)
-    if previous is not None:  # keep listing outputs of formats not rebuilt this time
-        for fmt in previous.get("outputs", {}):
-            old = out / f"{result.name}.{fmt}"
-            if fmt not in outputs and old.exists():
-                outputs[fmt] = old
-    manifest = make_manifest(assembled, assembled.theme_path, outputs, result.timings,
-                             result.charts_rendered, options)
-    write_atomic(manifest_path, dump_manifest(manifest))
-    result.hashes = {fmt: manifest["outputs"][fmt]["sha256"] for fmt in result.outputs}
-    result.manifest = manifest_path
-    return result
+def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions) -> bytes:
+    """Write `doc` in format `fmt` (a worker job: every argument is picklable)."""
+    return writer(fmt).load()(doc, theme, options)
+
+
+def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildOptions,
+                   pool: WorkerPool | None, timings: dict[str, float]) -> dict[str, bytes]:
+    """Render every format: one laid out here while charts arrive, the others in workers."""
+    ref = opts.reference_docx.resolve() if opts.reference_docx else None
+    options = WriteOptions(reference_docx=ref)  # absolute: a worker may run elsewhere
+    formats = list(opts.formats)
+    here = next((f for f in formats if REGISTRY[f].lays_out_while_charts_render), None)
+    if pool is None:
+        here = None
+    elsewhere = [f for f in formats if f != here] if pool is not None else []
+    handed: dict[str, Future[bytes]] = {}
+    if elsewhere:
+        handed = _hand_to_workers(elsewhere, doc, theme, charts, options, pool)
+    payloads: dict[str, bytes] = {}
+    t = time.perf_counter()
+    for fmt in formats:
+        if fmt in handed:
+            continue
+        payloads[fmt] = render_format(fmt, doc, theme, options)
+        timings[fmt] = time.perf_counter() - t
+    for fmt, future in handed.items():
+        payloads[fmt] = future.result()
+        timings[fmt] = time.perf_counter() - t
+    return {fmt: payloads[fmt] for fmt in formats}
+
+
+def _hand_to_workers(formats: list[str], doc: m.Document, theme: Theme, charts: ChartSet,
+                     options: WriteOptions, pool: Any) -> dict[str, Future[bytes]]:
+    """Submit each format to the workers as soon as every chart is drawn."""
+    futures: dict[str, Future[bytes]] = {fmt: Future() for fmt in formats}
+
+    def submit_when_charts_are_ready() -> None:
+        wait(charts.pending())
+        try:
+            finished = m.Document(doc.meta, doc.blocks, charts.complete(), doc.labels)
+        except BaseException as exc:  # a chart failed: every format fails with it
+            for future in futures.values():
+                future.set_exception(exc)
+            return
+        for fmt, future in futures.items():
+            job = pool.submit(render_format, fmt, finished, theme, options)
+            job.add_done_callback(lambda done, target=future: _settle(done, target))
+
+    threading.Thread(target=submit_when_charts_are_ready, daemon=True).start()
+    return futures
+
+
+def _settle(done: Future[bytes], target: Future[bytes]) -> None:
+    """Copy a worker's outcome to the future the build waits on."""
+    exc = done.exception()
+    if exc is not None:
+        target.set_exception(exc)
+    else:
+        target.set_result(done.result())
 
 
 def _locate_glyph(message: str, bundle: Any) -> Problem:
     """Point a missing-glyph message at the first input line that holds the character."""
+    import re
+
     match = re.search(r"U\+([0-9A-F]{4,6})", message)
     char = chr(int(match.group(1), 16)) if match else ""
     docs = [bundle.brief_doc, bundle.facts_doc, bundle.sources_doc]
@@ -245,52 +362,12 @@ def _locate_glyph(message: str, bundle: Any) -> Problem:
     return Problem(bundle.brief_doc.display, None, "", message)
 
 
-def _import_writers(formats: list[str]) -> None:
-    """Import the writers for `formats` (rejecting unknown formats before any work is done)."""
-    for fmt in formats:
-        if fmt == "pdf":
-            import briefgen.writers.pdf.writer  # noqa: F401
-        elif fmt == "docx":
-            import briefgen.writers.docx.writer  # noqa: F401
-        else:
-            raise BriefError(f"unknown format '{fmt}' (use pdf or docx)")
-
-
-def _write_docx(doc: m.Document, theme: Theme, reference_docx: Path | None) -> bytes:
-    from briefgen.writers.docx import render_docx
-
-    return render_docx(doc, theme, reference_docx)
-
-
-def _write_docx_with(meta: m.Meta, blocks: tuple[m.Block, ...], theme: Theme,
-                     reference_docx: Path | None, arts: dict[str, m.ChartArt]) -> bytes:
-    """Write the DOCX once the charts exist (run in the helper process, see start_charts)."""
-    return _write_docx(m.Document(meta, blocks, arts), theme, reference_docx)
-
-
-def _render_formats(doc: m.Document, theme: Theme, formats: list[str],
-                    reference_docx: Path | None, pending: PendingCharts,
-                    timings: dict[str, float], docx_in_helper: bool) -> dict[str, bytes]:
-    """Render every format: the PDF here, laid out while the charts are still being drawn;
-    the DOCX in the helper process right after the charts (or here, without a helper)."""
-    from briefgen.writers.pdf.writer import render_pdf
-
-    t = time.perf_counter()
-    payloads: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "pdf":
-            payloads[fmt] = render_pdf(doc, theme)
-        elif docx_in_helper:
-            payloads[fmt] = pending.after_result()
-        else:
-            arts, _ = pending.result()
-            payloads[fmt] = _write_docx(m.Document(doc.meta, doc.blocks, arts), theme,
-                                        reference_docx)
-        timings[fmt] = time.perf_counter() - t
-    return payloads
-
-
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:
     """Put a callout right after the key judgments (or first, if there are none)."""
     at = next((i + 1 for i, b in enumerate(blocks) if isinstance(b, m.KeyJudgments)), 0)
     return (*blocks[:at], callout, *blocks[at:])
+
+
+def build_all(paths: Iterable[Path | str], options: BuildOptions) -> list[BuildResult]:
+    """Build several briefs one after the other with the same options (the Python API)."""
+    return [build(p, options) for p in paths]

@@ -91,10 +91,23 @@ def test_uses_builtin_styles_by_name(pkg: Package) -> None:
 
 
 def test_headings_map_to_heading_styles_in_order(pkg: Package, doc: m.Document) -> None:
-    expected = [(f"Heading {h.level}", h.text) for h in doc.headings()]
+    notes_at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, m.Endnotes))
+    notes_heading = doc.blocks[notes_at - 1]
+    expected = [(f"Heading {h.level}", h.text) for h in doc.headings() if h is not notes_heading]
     got = [(p.style.name, p.text) for p in pkg.word.paragraphs
            if p.style.name.startswith("Heading")]
     assert got == expected
+
+
+def test_notes_heading_opens_the_first_endnote(pkg: Package, doc: m.Document) -> None:
+    # Endnotes are laid out apart from the body: a body heading could end a page alone.
+    notes_at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, m.Endnotes))
+    first = pkg.xml("word/endnotes.xml").findall(qn("w:endnote"))[2]
+    heading, note = first.findall(qn("w:p"))[:2]
+    assert style_of(heading) == "Heading1"
+    assert paragraph_text(heading) == doc.blocks[notes_at - 1].text
+    assert next(heading.iter(qn("w:bookmarkStart"))).get(qn("w:name")).startswith("_Toc")
+    assert note.find(f".//{qn('w:endnoteRef')}") is not None
 
 
 def test_styles_are_configured_from_the_theme(pkg: Package) -> None:
@@ -141,7 +154,8 @@ def test_toc_is_a_real_field_already_filled_in(pkg: Package, doc: m.Document) ->
     assert [paragraph_text(p).rstrip("0123456789") for p in entries] == [
         h.text for h in headings]
     assert [style_of(p) for p in entries] == [f"TOC{h.level}" for h in headings]
-    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    bookmarks = {b.get(qn("w:name")) for root in (body, pkg.xml("word/endnotes.xml"))
+                 for b in root.iter(qn("w:bookmarkStart"))}
     for entry in entries:
         anchor = entry.find(f".//{qn('w:hyperlink')}").get(qn("w:anchor"))
         assert anchor.startswith("_Toc") and anchor in bookmarks
@@ -188,9 +202,10 @@ def test_endnotes_part_holds_one_note_per_endnote(pkg: Package, doc: m.Document)
     (endnotes,) = blocks_of(doc, m.Endnotes)
     real = notes[2:]
     assert [int(n.get(qn("w:id"))) for n in real] == [e.number for e in endnotes.items]
-    assert paragraph_text(real[0]).strip() == m.plain(endnotes.items[0].runs)
+    assert paragraph_text(real[0].findall(qn("w:p"))[-1]).strip() == m.plain(
+        endnotes.items[0].runs)
     for note in real:
-        p = note.find(qn("w:p"))
+        p = note.findall(qn("w:p"))[-1]
         assert style_of(p) == "EndnoteText"
         assert p.find(f".//{qn('w:endnoteRef')}") is not None
 
@@ -213,9 +228,10 @@ def test_notes_print_under_their_heading_when_blocks_follow(pkg: Package) -> Non
     assert settings.find(qn("w:pos")).get(qn("w:val")) == "sectEnd"
     breaks = [s for s in pkg.body.iter(qn("w:sectPr"))]
     assert len(breaks) == 3
-    notes_heading = next(p for p in pkg.word.paragraphs if p.text == "Notes")
-    following = notes_heading._p.getnext()
-    assert following.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    assert not any(p.text == "Notes" for p in pkg.word.paragraphs)  # it opens the notes
+    ends = [p for p in pkg.body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            is not None]
+    assert ends[-1].getnext() is not None  # the Sources follow the notes' section
 
 
 def test_endnotes_last_need_no_section_break(doc: m.Document) -> None:
@@ -229,7 +245,7 @@ def test_endnotes_last_need_no_section_break(doc: m.Document) -> None:
 
 def _notes_doc(refs: list[int], notes: int) -> m.Document:
     base = sample_document()
-    runs = tuple(m.NoteRef(n) for n in refs)
+    runs = tuple(m.NoteRef((n,)) for n in refs)
     blocks = (m.Heading(1, "Body", "body"), m.Paragraph((m.Text("Claims"), *runs)),
               m.Endnotes(tuple(m.Endnote(i, (m.Text(f"Note {i}"),)) for i in range(1, notes + 1))))
     return dataclasses.replace(base, blocks=blocks)
@@ -344,30 +360,38 @@ def test_tables_have_repeating_headers_and_right_aligned_numbers(pkg: Package) -
 def test_each_option_is_a_table_with_a_repeating_name_row(pkg: Package, doc: m.Document) -> None:
     (options,) = blocks_of(doc, m.Options)
     for option in options.items:
-        table = next(t for t in pkg.word.tables if t.cell(0, 0).text == option.name)
+        number = options.items.index(option) + 1
+        table = next(t for t in pkg.word.tables
+                     if t.cell(0, 0).text == f"Option {number}: {option.name}")
         assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        labels = [row.cells[0].text for row in table.rows[1:]]
-        assert labels[:5] == ["Summary", "Advocates", "For", "Against", "Risks"]
-    first = next(t for t in pkg.word.tables if t.cell(0, 0).text == "Negotiated ceasefire")
-    assert "Track record" in [r.cells[0].text for r in first.rows]
-    quote_styles = {p.style.name for p in first.rows[-1].cells[1].paragraphs}
-    assert "Quote" in quote_styles
+        assert table.cell(1, 0).text == table.cell(1, 1).text  # the summary spans the row
+        labels = [row.cells[0].text for row in table.rows[2:]]
+        assert labels[:4] == ["Advocates", "For", "Against", "Risks"]
+    first = next(t for t in pkg.word.tables
+                 if t.cell(0, 0).text == "Option 1: Negotiated ceasefire")
+    assert [r.cells[0].text for r in first.rows][-2:] == ["Track record", "Voices"]
+    quotes = [p for p in first.rows[-1].cells[1].paragraphs if p.style.name == "Quote"]
+    assert quotes and quotes[0].text.startswith("\u201c") and quotes[0].text.endswith("\u201d")
 
 
 def test_key_judgments_figures_timeline_and_glossary(pkg: Package) -> None:
     texts = [t.cell(0, 0).text for t in pkg.word.tables]
     judgments = next(t for t in pkg.word.tables if t.cell(0, 0).text.startswith("Key judgments"))
-    assert "(High confidence)" in judgments.cell(0, 0).text
-    assert judgments.cell(0, 0)._tc.find(f".//{qn('w:shd')}") is not None
+    assert judgments.cell(1, 1).text == "HIGH CONFIDENCE"
+    assert judgments.cell(1, 0)._tc.find(f".//{qn('w:shd')}") is not None
+    first = judgments.cell(1, 0).paragraphs[0]
+    assert first.style.name == "List Number" and first._p.find(f".//{qn('w:numId')}") is not None
     figures = next(t for t in pkg.word.tables if "262" in t.cell(0, 0).text)
     assert len(figures.columns) == 2 and "at least" in figures.cell(0, 1).text
-    assert "Date" in texts and "Term" in texts
+    dates = [row.cells[0].text for t in pkg.word.tables for row in t.rows]
+    assert "Aug 2021" in dates and "Term" in texts
 
 
 def test_recommendations_are_numbered_with_bold_actors(pkg: Package) -> None:
     items = [p for p in pkg.word.paragraphs if p.style.name == "List Number"]
-    assert [p.text for p in items] == ["Government of Pakistan: Do one thing.",
-                                       "Donors: Do another."]
+    items = items[-2:]  # after the numbered key judgments
+    assert [p.text for p in items] == ["Government of Pakistan. Do one thing.",
+                                       "Donors. Do another."]
     assert items[0].runs[0].bold and items[0].runs[0].text.startswith("Government")
     assert items[0]._p.find(f".//{qn('w:numId')}") is not None
 
@@ -546,12 +570,15 @@ def test_six_key_figures_make_a_grid_of_three(doc: m.Document) -> None:
     figure = m.KeyFigure("1,100", "around", "deaths", (m.Text("Source"),))
     block = m.KeyFigures(tuple(dataclasses.replace(figure, value=str(i)) for i in range(6)))
     pkg = Package(render_docx(dataclasses.replace(doc, blocks=(block,)), Theme()))
-    (table,) = pkg.word.tables
+    cover, table = pkg.word.tables  # the cover's colour band, then the grid
     assert len(table.rows) == 2 and len(table.columns) == 3
 
 
 def test_adjacent_note_marks_are_separated(doc: m.Document) -> None:
-    pkg = Package(render_docx(_notes_doc([1, 2], 2), Theme()))
+    base = _notes_doc([], 2)
+    para = m.Paragraph((m.Text("Claims"), m.note_ref(2, 1)))
+    pkg = Package(render_docx(dataclasses.replace(base, blocks=(base.blocks[0], para,
+                                                                base.blocks[2])), Theme()))
     (p,) = [p for p in pkg.word.paragraphs if p.text.startswith("Claims")]
     runs = p._p.findall(qn("w:r"))
     assert [paragraph_text(r) for r in runs[1:]] == ["", ",", ""]
@@ -559,7 +586,7 @@ def test_adjacent_note_marks_are_separated(doc: m.Document) -> None:
 
 def test_links_inside_endnotes_relate_from_the_endnotes_part(doc: m.Document) -> None:
     note = m.Endnote(1, (m.Text("See "), m.Link("the source", "https://example.org/n1")))
-    blocks = (m.Paragraph((m.Text("Claim"), m.NoteRef(1))), m.Endnotes((note,)))
+    blocks = (m.Paragraph((m.Text("Claim"), m.NoteRef((1,)))), m.Endnotes((note,)))
     pkg = Package(render_docx(dataclasses.replace(doc, blocks=blocks), Theme()))
     link = next(pkg.xml("word/endnotes.xml").iter(qn("w:hyperlink")))
     rels = pkg.rels("word/_rels/endnotes.xml.rels")

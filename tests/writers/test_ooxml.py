@@ -85,7 +85,7 @@ def test_run_turns_tabs_and_newlines_into_word_elements() -> None:
 def test_rtl_props_mark_run_rtl_with_cs_font_and_bidi_language() -> None:
     r = ox.run(URDU, ox.rtl_props(URDU, "DejaVu Sans"))
     rpr = r.find(qn("w:rPr"))
-    assert local_names(rpr) == ["rFonts", "rtl", "lang"]
+    assert local_names(rpr) == ["rFonts", "rtl", "cs", "lang"]
     assert rpr.find(qn("w:rFonts")).get(qn("w:cs")) == "DejaVu Sans"
     assert rpr.find(qn("w:lang")).get(qn("w:bidi")) == "ur-PK"
 

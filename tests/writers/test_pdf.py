@@ -230,8 +230,8 @@ def test_mixed_paragraph_keeps_english_order(doc: m.Document) -> None:
     sentence = f"The group {NATIVE} was founded in 2007. "
     blocks: list[m.Block] = [
         m.Paragraph((m.Text(sentence * 4),)),
-        m.Paragraph((m.Text(f"Styled {NATIVE} text", bold=True), m.NoteRef(1))),
-        m.Paragraph((m.Text("Two notes"), m.NoteRef(11), m.NoteRef(12), m.Text(" end."))),
+        m.Paragraph((m.Text(f"Styled {NATIVE} text", bold=True), m.NoteRef((1,)))),
+        m.Paragraph((m.Text("Two notes"), m.NoteRef((11, 12)), m.Text(" end."))),
     ]
     reader = PdfReader(io.BytesIO(render_pdf(_doc_with(blocks, doc), Theme())))
     body = reader.pages[2].extract_text()

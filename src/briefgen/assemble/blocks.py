@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from briefgen import model as m
-from briefgen.assemble.citations import bibliography_runs, short_name
+from briefgen.assemble.citations import evidence_runs, short_name
 from briefgen.assemble.context import Context, inline, prose_blocks
 from briefgen.assemble.facts import Resolved, format_bare, qualifier_of
 from briefgen.charts.cache import cache_key
@@ -90,7 +90,7 @@ def _key_figures(block: Block, ctx: Context, loc: Loc) -> m.KeyFigures:
         r = ctx.fact(ref.fact, (*loc, i, "fact"))
         if r is None:
             continue
-        value = format_bare(r)
+        value = format_bare(r, ctx.lang)
         unit_words = r.fact.unit.split()
         if unit_words and unit_words[0] in ("thousand", "million", "billion"):
             value += f" {unit_words[0]}"  # '1.7 million', not a bare '1.7'
@@ -164,7 +164,7 @@ def _table(spec: TableSpec, ctx: Context, loc: Loc) -> list[m.Block]:
         columns = list(agg.columns)
         _check_labels(labels, columns, "the aggregated table", ctx, loc)
         labels = {c: c.replace("_", " ").capitalize() for c in columns} | labels
-        raw_rows = [[format_number(v) if isinstance(v, int) else str(v) for v in row]
+        raw_rows = [[format_number(v, lang=ctx.lang) if isinstance(v, int) else str(v) for v in row]
                     for row in agg.rows]
         rows = tuple(tuple((m.Text(c),) for c in row) for row in raw_rows)
     elif spec.data is not None:
@@ -236,9 +236,12 @@ def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
     who = spec.speaker + (f", {spec.role}" if spec.role else "")
     src = ctx.bundle.sources.get(spec.source)
     ref = ctx.cite(spec.source, (*loc, "source"))
-    via = f" (quoted in {short_name(src)})" if src else ""
+    via = f" ({ctx.labels.quoted_in} {short_name(src)})" if src else ""
     attribution: m.Runs = (m.Text(f"{who}{via}"),) + ((ref,) if ref else ())
-    return m.Quote((m.Text(spec.text.strip()),), attribution)
+    text = spec.text.strip()
+    if not (text[:1] in "\"“‘«„'" and text[-1:] in "\"”’»“'"):
+        text = f'"{text}"'  # the quotation marks travel with the text (typeset by language)
+    return m.Quote((m.Text(text),), attribution)
 
 
 def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
@@ -258,8 +261,19 @@ def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
 
 
 def sources_used(ctx: Context) -> list[m.Block]:
-    """The bibliography: every source in the register, in register order."""
+    """The bibliography in the style's form, sorted; then the method appendix if asked for."""
     if not ctx.bundle.sources:
         return []
-    entries = tuple(m.SourceEntry(s.id, bibliography_runs(s)) for s in ctx.bundle.sources.values())
-    return [m.Heading(1, ctx.labels.sources, ctx.anchor("sources")), m.SourceList(entries)]
+    entries = sorted((m.SourceEntry(s.id, ctx.citer.entry(s)) for s in
+                      ctx.bundle.sources.values()), key=lambda e: m.plain(e.runs).casefold())
+    out: list[m.Block] = [m.Heading(1, ctx.labels.sources, ctx.anchor("sources")),
+                          m.SourceList(tuple(entries))]
+    if ctx.bundle.brief.method_appendix:
+        words = {k: getattr(ctx.labels, k) for k in ("local_copy", "retrieved", "date_note",
+                                                     "no_author")}
+        trail = tuple(m.SourceEntry(s.id, runs) for s in ctx.bundle.sources.values()
+                      if (runs := evidence_runs(s, words)))
+        out += [m.Heading(1, ctx.labels.method, ctx.anchor("method-and-sources")),
+                m.Paragraph((m.Text(ctx.labels.method_intro),))]
+        out += [m.SourceList(trail)] if trail else []
+    return out

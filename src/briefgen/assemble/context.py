@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import model as m
-from briefgen.assemble.citations import note_runs
+from briefgen.assemble.citations import Citer, short_name
 from briefgen.assemble.facts import Resolved, describe_computation, fact_sources, format_value
 from briefgen.assemble.numbering import Numbering
 from briefgen.charts.data import ChartData
@@ -29,7 +29,7 @@ from briefgen.source.prose import (
     parse_inline,
     parse_prose,
 )
-from briefgen.source.schema import Chart, QuoteSpec, Source
+from briefgen.source.schema import Chart, QuoteSpec
 from briefgen.source.tables import CsvTable, read_csv
 from briefgen.source.yamlfile import Loc
 
@@ -44,7 +44,9 @@ class Context:
     resolved: dict[str, Resolved]
     problems: list[Problem] = field(default_factory=list)
     notes: list[m.Runs] = field(default_factory=list)
-    note_numbers: dict[m.Runs, int] = field(default_factory=dict)
+    cited: set[str] = field(default_factory=set)  # sources given a full note already
+    citer: Citer = field(default_factory=Citer)
+    lang: str = "en-GB"
     numbering: Numbering = field(default_factory=Numbering)
     labels: Labels = field(default_factory=Labels)
     charts: dict[str, ChartData] = field(default_factory=dict)
@@ -107,22 +109,22 @@ class Context:
         return self.numbering.anchor(text)
 
     def cite(self, source_id: str, loc: Loc, extra: m.Runs = ()) -> m.NoteRef | None:
-        """Add an endnote citing `source_id` and return its reference."""
+        """Add an endnote citing `source_id` (in full the first time, short later); return it."""
         source = self.bundle.sources.get(source_id)
         if source is None:
             self.problem(loc, f"unknown source '{source_id}'"
                          + suggest(source_id, self.bundle.sources), f"@{source_id}")
             return None
         self.used_sources.add(source_id)
-        return self._note(note_runs(source) + extra)
+        first = source_id not in self.cited
+        self.cited.add(source_id)
+        runs = self.citer.note(source) if first else self.citer.short(source)
+        return self._note(runs + extra)
 
     def _note(self, runs: m.Runs) -> m.NoteRef:
-        """Return the note with exactly this text, adding it if new (repeats share a number)."""
-        number = self.note_numbers.get(runs)
-        if number is None:
-            self.notes.append(runs)
-            number = self.note_numbers[runs] = len(self.notes)
-        return m.NoteRef(number)
+        """Add an endnote with this text and return its marker; every citation has its own."""
+        self.notes.append(runs)
+        return m.note_ref(len(self.notes))
 
     def cite_fact(self, fact_id: str, loc: Loc) -> m.NoteRef | None:
         """Add an endnote giving a fact's source and supporting quote (or its computation)."""
@@ -137,11 +139,12 @@ class Context:
             srcs = sorted({s for s in fact_sources(r, self.resolved)})
             self.used_sources.update(srcs)
             names = "; ".join(
-                plain_note(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
+                short_name(self.bundle.sources[s]) for s in srcs if s in self.bundle.sources
             )
-            return self._note((m.Text(f"{text} Inputs from: {names}"),))
+            return self._note((m.Text(f"{text} {self.labels.inputs_from}: {names}."),))
         assert r.fact.source is not None
-        quote = (m.Text(f" Supporting text: “{r.fact.quote}”"),) if r.fact.quote else ()
+        quote = (m.Text(f' {self.labels.supporting}: "{r.fact.quote.strip()}"'),) \
+            if r.fact.quote else ()
         return self.cite(r.fact.source, loc, quote)
 
     def fact(self, fact_id: str, loc: Loc) -> Resolved | None:
@@ -158,11 +161,6 @@ def safe_url(url: str) -> bool:
     from briefgen.assemble.citations import safe_link
 
     return safe_link(url)
-
-
-def plain_note(source: Source) -> str:
-    """Return a source's endnote text as plain text."""
-    return m.plain(note_runs(source))
 
 
 def suggest(name: str, known: dict) -> str:
@@ -196,17 +194,17 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
             case TCite():
                 if runs and isinstance(runs[-1], m.Text):
                     runs[-1] = m.Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
-                for sid in tok.ids:
-                    ref = ctx.cite(sid, loc)
-                    if ref:
-                        runs.append(ref)
+                refs = [ref for sid in dict.fromkeys(tok.ids) if (ref := ctx.cite(sid, loc))]
+                if refs:  # one marker for the group; typeset places it at the clause end
+                    runs.append(m.note_ref(*(n for ref in refs for n in ref.numbers)))
             case TFact():
                 r = ctx.fact(tok.id, loc)
                 if r is None:
                     continue
                 if tok.form not in ("full", "short"):
                     ctx.problem(loc, f"unknown fact form '{tok.form}' (use full or short)")
-                runs.append(m.Text(format_value(r, with_unit=tok.form != "short")))
+                runs.append(m.Text(format_value(r, with_unit=tok.form != "short",
+                                                lang=ctx.lang)))
                 ref = ctx.cite_fact(tok.id, loc)
                 if ref:
                     runs.append(ref)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from briefgen import model as m
 from briefgen.assemble.blocks import section_blocks, sources_used
-from briefgen.assemble.citations import format_date
+from briefgen.assemble.citations import Citer, format_date, style_path
 from briefgen.assemble.context import Context, inline, prose_blocks, suggest
 from briefgen.assemble.facts import resolve_facts
+from briefgen.assemble.typeset import Typesetter
 from briefgen.charts.data import ChartData
 from briefgen.errors import BriefError, Problem
 from briefgen.labels import Labels, labels_for
@@ -40,8 +41,10 @@ def assemble(
     bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None
 ) -> Assembled:
     """Build the document model from a loaded brief; raise BriefError listing every problem."""
-    ctx = Context(bundle, {}, look=look, labels=labels_for(bundle.brief.lang))
+    lang = bundle.brief.lang
+    ctx = Context(bundle, {}, look=look, labels=labels_for(lang), lang=lang)
     labels = ctx.labels
+    _choose_style(ctx)
     _check_fact_links(ctx)
     if ctx.problems:
         raise BriefError(ctx.problems)
@@ -76,7 +79,8 @@ def assemble(
         blocks.append(m.Endnotes(tuple(m.Endnote(i + 1, r) for i, r in enumerate(ctx.notes))))
     if ctx.problems:
         raise BriefError(ctx.problems)
-    meta = m.Meta(
+    typeset = Typesetter(lang)
+    meta = typeset.node(m.Meta(
         title=brief.title,
         subtitle=brief.subtitle or "",
         short_title=brief.short_title or brief.title,
@@ -88,8 +92,23 @@ def assemble(
         subject=brief.subject or brief.subtitle or brief.title,
         keywords=tuple(brief.keywords),
         language=brief.lang,
-    )
-    return Assembled(meta, tuple(blocks), ctx.charts, bundle, ctx, labels)
+    ))
+    return Assembled(meta, typeset.blocks(blocks), ctx.charts, bundle, ctx, labels)
+
+
+def _choose_style(ctx: Context) -> None:
+    """Set the context's citation style from the brief (a style name or a .csl file)."""
+    name = ctx.bundle.brief.citation_style
+    if name and name.endswith(".csl"):
+        path = ctx.path(name, ("citation_style",))
+        if path is None:
+            return
+        ctx.citer = Citer(path, ctx.lang)
+        return
+    try:
+        ctx.citer = Citer(style_path(name), ctx.lang)
+    except ValueError as exc:
+        ctx.problem(("citation_style",), str(exc))
 
 
 def _check_fact_links(ctx: Context) -> None:

@@ -26,9 +26,9 @@ class Resolved:
         return self.fact.id
 
 
-def format_value(r: Resolved, with_unit: bool = True) -> str:
+def format_value(r: Resolved, with_unit: bool = True, lang: str = "en") -> str:
     """Print a fact as its qualifier, value and (optionally) unit: 'at least 100 people'."""
-    number = format_number(r.value, r.fact.decimals)
+    number = format_number(r.value, r.fact.decimals, lang)
     unit = r.fact.unit
     if unit == "%":
         number += "%"
@@ -44,9 +44,9 @@ def qualifier_of(r: Resolved) -> str:
     return "about" if r.approximate else ""
 
 
-def format_bare(r: Resolved) -> str:
+def format_bare(r: Resolved, lang: str = "en") -> str:
     """Print a fact's number (with % if a percentage) and no qualifier, for chart axes."""
-    text = format_number(r.value, r.fact.decimals)
+    text = format_number(r.value, r.fact.decimals, lang)
     return text + "%" if r.fact.unit == "%" else text
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from briefgen.assemble.facts import Resolved, format_bare, format_value
-from briefgen.charts.data import ChartData, Series, TimelinePoint, parse_event_date, series_labels
+from briefgen.charts.data import ChartData, Series, TimelinePoint, event_date, series_labels
 from briefgen.errors import BriefError
 from briefgen.incidents.aggregate import Aggregate, IncidentQuery, aggregate, check_columns
 from briefgen.source.schema import Chart
@@ -32,26 +33,92 @@ class DataContext(Protocol):
     def path(self, rel: str, loc: Loc) -> Path | None: ...
 
 
+# The most a chart can show legibly; beyond it the author is asked to aggregate.
+MAX_POINTS = {"line": 2000, "bar": 60, "grouped_bar": 60, "stacked_bar": 60, "barh": 60,
+              "timeline": 40}
+MAX_SERIES = 8
+
+
+def _lang(ctx: Any) -> str:
+    brief = getattr(getattr(ctx, "bundle", None), "brief", None)
+    return str(getattr(brief, "lang", "en-GB"))
+
+
 def build_chart_data(spec: Chart, ctx: DataContext, loc: Loc) -> ChartData | None:
     """Build the data for one chart; None (after reporting) if it cannot be built."""
     base = {
         "kind": spec.kind,
         "title": spec.title,
+        "subtitle": getattr(spec, "subtitle", None) or "",
         "xlabel": spec.xlabel or "",
         "ylabel": spec.ylabel or "",
         "value_labels": spec.value_labels,
         "height_in": spec.height,
+        "lang": _lang(ctx),
     }
     if spec.events is not None:
-        return _from_events(spec, ctx, loc, base)
-    if spec.kind == "timeline":
+        data = _from_events(spec, ctx, loc, base)
+    elif spec.kind == "timeline":
         ctx.problem((*loc, "kind"), "a timeline chart takes 'events'")
         return None
-    if spec.facts is not None:
-        return _from_facts(spec, ctx, loc, base)
-    if spec.incidents is not None:
-        return _from_incidents(spec, ctx, loc, base)
-    return _from_csv(spec, ctx, loc, base)
+    elif spec.facts is not None:
+        data = _from_facts(spec, ctx, loc, base)
+    elif spec.incidents is not None:
+        data = _from_incidents(spec, ctx, loc, base)
+    else:
+        data = _from_csv(spec, ctx, loc, base)
+    return data if data is not None and check_chart_data(data, ctx, loc) else None
+
+
+def too_many(kind: str, count: int) -> str | None:
+    """The message for a chart over more points than it can show (None if it can show them)."""
+    cap = MAX_POINTS.get(kind, 60)
+    if count <= cap:
+        return None
+    what = "events" if kind == "timeline" else "points" if kind == "line" else "bars"
+    advice = ("keep the events that matter, or use a table" if kind == "timeline" else
+              "aggregate the rows first (an 'incidents:' query groups and counts them by "
+              "period or category) or chart a summary CSV")
+    return f"{count:,} {what} is more than a {kind} chart can show ({cap:,}): {advice}"
+
+
+def check_chart_data(data: ChartData, ctx: DataContext, loc: Loc) -> bool:
+    """Refuse what cannot be drawn faithfully: too many points, NaN or infinite values,
+    empty series, and a chart of a single value; report each at the chart's line."""
+    ok = True
+    count = len(data.events) if data.kind == "timeline" else len(data.categories)
+    message = too_many(data.kind, count)
+    if message:
+        ctx.problem((*loc, "kind"), message)
+        return False
+    if data.kind == "timeline":
+        if not data.events:
+            ctx.problem((*loc, "events"), "a timeline needs at least one dated event")
+            ok = False
+        return ok
+    if not data.categories or not data.series:
+        ctx.problem(loc, "the chart has no data: the CSV has a header but no rows")
+        return False
+    if len(data.series) > MAX_SERIES:
+        ctx.problem((*loc, "y"), f"{len(data.series)} series are more than a chart can tell "
+                    f"apart ({MAX_SERIES}): chart fewer, or use a table")
+        ok = False
+    for s in data.series:
+        name = f"series '{s.name}'" if s.name else "the series"
+        bad = [c for c, v in zip(data.categories, s.values, strict=True)
+               if v is not None and not math.isfinite(v)]
+        if bad:
+            ctx.problem(loc, f"{name} holds a value that is not a finite number "
+                        f"(NaN or infinity) at '{bad[0]}': give a number or leave the cell blank")
+            ok = False
+        elif all(v is None for v in s.values):
+            ctx.problem(loc, f"{name} has no values: every cell is blank")
+            ok = False
+    if ok and len(data.categories) == 1 and len(data.series) == 1:
+        ctx.problem(loc, "a chart of a single value shows nothing a sentence cannot: state "
+                    "it in the text, or use a table")
+        ok = False
+    return ok
 
 
 def incident_rows(spec_data: str, query: IncidentQuery, ctx: DataContext,
@@ -82,7 +149,7 @@ def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> Char
     single = len(wide.series) == 1
     series = tuple(
         Series("" if single else name, tuple(float(v) for v in values),
-               series_labels([float(v) for v in values], False))
+               series_labels([float(v) for v in values], False, base["lang"]))
         for name, values in wide.series
     )
     if not base["ylabel"]:
@@ -92,15 +159,20 @@ def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> Char
 
 def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
     points = []
+    ok = True
     for i, ev in enumerate(spec.events or []):
-        when = parse_event_date(ev.date)
-        if when is None:
+        found = event_date(str(ev.date))
+        if found is None:
             ctx.problem((*loc, "events", i, "date"),
-                        f"cannot read date '{ev.date}' (use 2014, 2014-06, 2014-06-08 or Jun 2014)")
+                        f"cannot read date '{ev.date}' (use 2014, 2014-06, 2014-06-08 or "
+                        "Jun 2014, with a real month and day)")
+            ok = False
             continue
-        points.append(TimelinePoint(when, ev.date, ev.text))
+        points.append(TimelinePoint(found[0], found[1], ev.text))
     if spec.kind != "timeline":
         ctx.problem((*loc, "kind"), "'events' need kind: timeline")
+        return None
+    if not ok:
         return None
     return ChartData(**base, categories=(), series=(), events=tuple(points))
 
@@ -155,6 +227,10 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
     if not ok:
         return None
     categories = tuple(table.column(spec.x))
+    message = too_many(spec.kind, len(categories))
+    if message:
+        ctx.problem((*loc, "data"), f"{shown}: {message}")
+        return None
     labels = spec.labels or {}
     series = []
     percents = [any("%" in v for v in table.column(y)) for y in ys]
@@ -168,7 +244,7 @@ def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData 
                 ok = False
             values.append(value)
         series.append(Series(labels.get(y, y if len(ys) > 1 else ""), tuple(values),
-                             series_labels(values, percent)))
+                             series_labels(values, percent, base["lang"])))
     if not ok:
         return None
     return ChartData(**base, categories=categories, series=tuple(series), percent=all(percents))

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
+from briefgen.version import __version__
 
 
 def _sha256(path: Path) -> str:
@@ -26,9 +26,31 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
+# The libraries whose upgrade can change the bytes of an output.
+RENDERING_LIBRARIES = ("reportlab", "python-docx", "matplotlib", "svglib", "uharfbuzz",
+                       "fonttools", "lxml")
+
+
+def tool_versions() -> dict[str, str]:
+    """Versions of briefgen, the rendering libraries and every installed font package."""
+    from importlib.metadata import PackageNotFoundError, distributions, version
+
+    found = {"briefgen": __version__}
+    for name in RENDERING_LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    for dist in distributions():
+        name = dist.metadata["Name"] or ""
+        if name.lower().startswith("fontpkg-"):
+            found[name.lower()] = dist.version
+    return dict(sorted(found.items()))
+
+
 def options_key(**options: Any) -> str:
-    """Hash the build options that shape the outputs (formats, style, overrides, ...)."""
-    payload = json.dumps({**options, "_v": __version__}, sort_keys=True, default=str)
+    """Hash the build options that shape the outputs, with the versions of the tools used."""
+    payload = json.dumps({**options, "_v": tool_versions()}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -39,27 +61,39 @@ def input_hashes(files: list[Path], root: Path) -> dict[str, str]:
 
 def is_up_to_date(previous: dict[str, Any] | None, root: Path, out: Path,
                   formats: list[str], options: str) -> bool:
-    """True if the last build used the same options and inputs and its outputs are intact."""
-    if not previous or previous.get("fingerprint", {}).get("options") != options:
+    """True if the last build used the same options and inputs and its outputs are intact.
+
+    A manifest of the wrong shape (edited by hand, truncated, from elsewhere) is simply not
+    up to date: the build goes ahead and writes a good one.
+    """
+    try:
+        if not previous or previous.get("fingerprint", {}).get("options") != options:
+            return False
+        files = previous["fingerprint"].get("files", {})
+        for rel, digest in files.items():
+            path = root / rel
+            if not path.is_file() or _sha256(path) != digest:
+                return False
+        for fmt in formats:
+            entry = previous.get("outputs", {}).get(fmt)
+            target = out / Path(entry["file"]).name
+            if not target.is_file() or _sha256(target) != entry["sha256"]:
+                return False
+        return bool(files)
+    except (AttributeError, KeyError, TypeError, ValueError, OSError):
         return False
-    files = previous["fingerprint"].get("files", {})
-    for rel, digest in files.items():
-        path = root / rel
-        if not path.is_file() or _sha256(path) != digest:
-            return False
-    for fmt in formats:
-        entry = previous.get("outputs", {}).get(fmt)
-        if not entry or not (out / entry["file"]).is_file():
-            return False
-        if _sha256(out / entry["file"]) != entry["sha256"]:
-            return False
-    return bool(files)
 
 
-def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Path],
+def output_entry(path: Path, payload: bytes) -> dict[str, Any]:
+    """The manifest's record of one output file."""
+    return {"file": path.name, "sha256": hashlib.sha256(payload).hexdigest(),
+            "bytes": len(payload)}
+
+
+def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, dict[str, Any]],
                   timings: dict[str, float], charts_rendered: int,
                   options: str = "") -> dict[str, Any]:
-    """Build the manifest dictionary for one build."""
+    """Build the manifest dictionary for one build (`outputs`: format → output_entry)."""
     from briefgen import model as m
     from briefgen.assemble.facts import format_value
 
@@ -71,6 +105,9 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
     if theme_path is not None and theme_path.exists():
         inputs[f"style:{theme_path.name}"] = _sha256(theme_path)
         watched.append(theme_path)
+    from briefgen.assemble.citations import evidence
+
+    sources = {sid: evidence(src) for sid, src in bundle.sources.items()}
     facts = {
         fid: {
             "value": r.value,
@@ -102,9 +139,10 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
         "brief": bundle.brief.title,
         "edition": bundle.brief.date.isoformat(),
         "inputs": inputs,
-        "outputs": {fmt: {"file": p.name, "sha256": _sha256(p), "bytes": p.stat().st_size}
-                    for fmt, p in sorted(outputs.items())},
+        "outputs": dict(sorted(outputs.items())),
+        "tools": tool_versions(),
         "facts": facts,
+        "sources": sources,
         "key_figures": key_figures,
         "charts": charts,
         "charts_rendered": charts_rendered,
@@ -114,12 +152,39 @@ def make_manifest(assembled: Any, theme_path: Path | None, outputs: dict[str, Pa
 
 
 def read_manifest(path: Path) -> dict[str, Any] | None:
-    """Read a manifest, or None if there is none (or it is unreadable)."""
+    """Read a manifest, or None if there is none or it is not one briefgen wrote (wrong shape)."""
     try:
+        if not path.is_file():
+            return None
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if well_formed(data) else None
+
+
+# The manifest's top-level keys and the type each must have.
+SHAPE: dict[str, type | tuple[type, ...]] = {
+    "edition": str, "outputs": dict, "facts": dict, "key_figures": list, "charts": dict,
+    "fingerprint": dict, "inputs": dict,
+}
+
+
+def well_formed(data: Any) -> bool:
+    """True if `data` has the shape of a manifest (so comparing with it cannot fail)."""
+    if not isinstance(data, dict):
+        return False
+    if any(not isinstance(data.get(key), kind) for key, kind in SHAPE.items()):
+        return False
+    outputs_ok = all(isinstance(e, dict) and isinstance(e.get("file"), str)
+                     and isinstance(e.get("sha256"), str) for e in data["outputs"].values())
+    facts_ok = all(isinstance(f, dict) for f in data["facts"].values())
+    charts_ok = all(isinstance(c, dict) and isinstance(c.get("series", {}), dict)
+                    for c in data["charts"].values())
+    figures_ok = all(isinstance(k, dict) for k in data["key_figures"])
+    prints = data["fingerprint"]
+    prints_ok = isinstance(prints.get("options", ""), str) and isinstance(
+        prints.get("files", {}), dict)
+    return outputs_ok and facts_ok and charts_ok and figures_ok and prints_ok
 
 
 def dump_manifest(manifest: dict[str, Any]) -> bytes:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
 from briefgen.errors import BriefError, Problem
+from briefgen.version import __version__
 
 ARCHIVE = "archive"
 

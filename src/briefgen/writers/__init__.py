@@ -24,6 +24,7 @@ class WriteOptions:
     """Options a writer may use; every writer ignores what does not concern it."""
 
     reference_docx: Path | None = None  # an organisation's Word template (DOCX styles)
+    update_fields: bool = False  # DOCX: ask Word to update fields (contents, pages) on opening
 
 
 Write = Callable[["Document", "Theme", WriteOptions], bytes]
@@ -51,6 +52,7 @@ REGISTRY: dict[str, WriterSpec] = {
         WriterSpec("pdf", "pdf", "briefgen.writers.pdf", "print-ready PDF (ReportLab)",
                    lays_out_while_charts_render=True),
         WriterSpec("docx", "docx", "briefgen.writers.docx", "editable Word report"),
+        WriterSpec("html", "html", "briefgen.writers.html", "self-contained web page"),
     )
 }
 DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 def write(doc: Document, theme: Theme, options: WriteOptions) -> bytes:
     """Return the .docx of `doc`, styled by `theme` or by the options' reference document."""
-    return render_docx(doc, theme, options.reference_docx)
+    return render_docx(doc, theme, options.reference_docx,
+                       update_fields=options.update_fields)
 
 
 __all__ = ["render_docx", "write"]

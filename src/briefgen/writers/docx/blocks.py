@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
@@ -11,13 +12,18 @@ from docx.opc.part import XmlPart
 
 from briefgen import model as m
 from briefgen.errors import BriefError
+from briefgen.labels import Labels
 from briefgen.theme import Theme
 from briefgen.writers.docx import ooxml as ox
+from briefgen.writers.docx.columns import ColumnMeasure
 from briefgen.writers.docx.ooxml import Element, el
 from briefgen.writers.docx.package import attach_svg
 from briefgen.writers.docx.story import StoryWriter
+from briefgen.writers.docx.styles import list_numbering, restart_numbering
 
 EMU_PER_TWIP = 635
+LABEL_WIDTH = 1720  # twips: the confidence-label column of the key-judgments box
+_CONFIDENCE_SHADE = {"high": 0.0, "moderate": 0.35, "low": 0.6}
 
 
 class BlockWriter(StoryWriter):
@@ -25,8 +31,11 @@ class BlockWriter(StoryWriter):
 
     def __init__(self, word: WordDocument, theme: Theme, styles: dict[str, str],
                  notes_part: XmlPart, xrefs: dict[str, str], charts: Mapping[str, m.ChartArt],
-                 width_emu: int, first_drawing_id: int) -> None:
+                 width_emu: int, first_drawing_id: int, labels: Labels) -> None:
         super().__init__(word, theme, styles, notes_part, xrefs)
+        self.labels = labels
+        self.measure = ColumnMeasure(theme)
+        self.lists = list_numbering(word.part, styles)
         self.charts = charts
         self.width_emu = width_emu
         self.width = width_emu // EMU_PER_TWIP  # text width in twips
@@ -43,12 +52,14 @@ class BlockWriter(StoryWriter):
     # ------------------------------------------------------------ captions and figures
 
     def caption(self, kind: str, number: int, anchor: str, text: str) -> None:
-        """Add a Word caption 'Kind N: text' whose label and number are a SEQ field."""
+        """Add a Word caption 'Label N: text' whose number is a SEQ field named `kind`."""
         expected = self._seq.get(kind, 0) + 1
         reset = "" if number == expected else f" \\r {number}"
         self._seq[kind] = number
-        p = self.paragraph(self.body, "caption", keep_next=True)
-        label = [ox.run(f"{kind} "), *ox.field(f"SEQ {kind} \\* ARABIC{reset}", str(number))]
+        printed = self.labels.figure if kind == "Figure" else self.labels.table
+        p = self.paragraph(self.body, "caption", keep_next=True, props=[el("w:keepLines")])
+        label = [ox.run(f"{printed} "),
+                 *ox.field(f"SEQ {kind} \\* ARABIC{reset}", str(number))]
         for part in ox.bookmark(self.xrefs[anchor], self.bookmark_id(), label):
             p.append(part)
         self.text(p, f": {text}")
@@ -62,8 +73,8 @@ class BlockWriter(StoryWriter):
         height = int(self.width_emu * art.height_in / art.width_in)
         inline = self.part.new_pic_inline(io.BytesIO(art.png), self.width_emu, height)
         self._drawing_id += 1
-        ox.set_alt_text(inline, self._drawing_id, f"Figure {fig.number}",
-                        f"Figure {fig.number}: {fig.caption}", fig.alt)
+        name = f"{self.labels.figure} {fig.number}"
+        ox.set_alt_text(inline, self._drawing_id, name, f"{name}: {fig.caption}", fig.alt)
         digest = hashlib.sha1(art.svg).hexdigest()
         if digest not in self._svg_rids:
             self._svg_rids[digest] = attach_svg(self.part, art.svg)
@@ -77,12 +88,11 @@ class BlockWriter(StoryWriter):
         """Add a numbered data table: caption above, repeating header row, source below."""
         self.caption("Table", table.number, table.anchor, table.caption)
         columns = len(table.header)
-        weights = [max([len(h)] + [len(m.plain(r[i])) for r in table.rows if i < len(r)])
-                   for i, h in enumerate(table.header)]
-        widths = self._columns([min(max(w, 6), 40) for w in weights])
+        cells = [[m.plain(r[i]) for r in table.rows if i < len(r)] for i in range(columns)]
+        widths = self.measure.widths(list(table.header), cells, self.width)
         align = [table.align[i] if i < len(table.align) else "left" for i in range(columns)]
         tbl = self.table(self.body, widths,
-                         description=f"Table {table.number}: {table.caption}")
+                         description=f"{self.labels.table} {table.number}: {table.caption}")
         tr = self.row(tbl, header=True)
         for i, head in enumerate(table.header):
             self.head(self.cell(tr, widths[i]), head, _jc(align[i]))
@@ -114,15 +124,45 @@ class BlockWriter(StoryWriter):
         return tbl, tc
 
     def key_judgments(self, block: m.KeyJudgments) -> None:
-        """Add the key-judgments box: each judgment a bullet ending in its confidence."""
-        tbl, tc = self._box(block.title, self.theme.colors.callout_bg)
-        muted = el("w:color", {"w:val": ox.hex_color(self.theme.colors.muted)})
-        for item in block.items:
-            p = self.paragraph(tc, "List Bullet", item.runs)
-            self.text(p, f" ({item.confidence.capitalize()} confidence)", italic=True,
-                      props=[muted])
+        """Add the key-judgments box: numbered judgments, each beside its confidence label."""
+        fill, accent = self.theme.colors.callout_bg, self.theme.colors.heading
+        widths = [self.width - LABEL_WIDTH, LABEL_WIDTH]
+        nil = ("nil", 0, "")
+        tbl = self.table(self.body, widths, header_row=False, props=[
+            ox.borders("w:tblBorders", {"top": nil, "left": ("single", 24, accent),
+                                        "bottom": nil, "right": nil, "insideH": nil,
+                                        "insideV": nil})])
+        margins = el("w:tcMar", {}, el("w:top", {"w:w": "80", "w:type": "dxa"}),
+                     el("w:left", {"w:w": "240", "w:type": "dxa"}),
+                     el("w:bottom", {"w:w": "60", "w:type": "dxa"}),
+                     el("w:right", {"w:w": "200", "w:type": "dxa"}))
+        if block.title:
+            tr = self.row(tbl)
+            title = self.cell(tr, self.width, span=2, fill=fill, props=[ox.clone(margins)])
+            self.paragraph(title, "Box Title", (m.Text(block.title),), keep_next=True)
+        num_id = restart_numbering(self.part, self.lists["list number"])
+        for index, item in enumerate(block.items):
+            tr = self.row(tbl)
+            text = self.cell(tr, widths[0], fill=fill, props=[ox.clone(margins)])
+            last = index == len(block.items) - 1
+            spacing = el("w:spacing", {"w:before": "0", "w:after": "160" if last else "100"})
+            self.paragraph(text, "List Number", item.runs, props=[ox.number(num_id), spacing])
+            badge = self.cell(tr, widths[1], fill=fill, props=[ox.clone(margins)])
+            self.confidence_label(badge, item.confidence)
         self.close_table(tbl)
         self._gap()
+
+    def confidence_label(self, container: Element, level: str) -> None:
+        """Add a small shaded label such as 'HIGH CONFIDENCE' (upper case, as the PDF)."""
+        shade = _CONFIDENCE_SHADE.get(level.lower(), 0.6)
+        fill = ox.tint(self.theme.colors.heading, shade)
+        size = str(max(12, round(self.theme.sizes.small * 0.9 * 2)))
+        p = self.paragraph(container, None, align="center", props=[
+            ox.shading(fill), el("w:spacing", {"w:before": "40", "w:after": "0",
+                                               "w:line": "240", "w:lineRule": "auto"})])
+        self.text(p, self.labels.confidence(level.lower()).upper(), bold=True, props=[
+            el("w:color", {"w:val": "FFFFFF"}), el("w:sz", {"w:val": size}),
+            el("w:szCs", {"w:val": size})])
 
     def callout(self, block: m.Callout) -> None:
         """Add a shaded box with a title and paragraphs."""
@@ -165,32 +205,45 @@ class BlockWriter(StoryWriter):
     # ------------------------------------------------------------ tabular blocks
 
     def options(self, block: m.Options) -> None:
-        """Add each policy option as a table whose header row (the name) repeats."""
+        """Add each policy option as a table: 'Option N: name' (repeating), summary, groups."""
+        lab, colors = self.labels, self.theme.colors
         widths = self._columns([1, 3.2])
-        label_fill = self.theme.colors.callout_bg
-        for option in block.items:
-            tbl = self.table(self.body, widths, description=f"Policy option: {option.name}")
-            self.head(self.cell(self.row(tbl, header=True), self.width, span=2), option.name)
+        green = self.theme.palette[2] if len(self.theme.palette) > 2 else colors.heading
+        colour_of = {lab.pros: green, lab.cons: colors.accent, lab.risks: colors.accent}
+        for number, option in enumerate(block.items, start=1):
+            name = f"{lab.option} {number}: {option.name}"
+            tbl = self.table(self.body, widths, description=f"{lab.option} {number}: "
+                                                            f"{option.name}")
+            self.head(self.cell(self.row(tbl, header=True), self.width, span=2), name)
+            if option.summary:
+                tc = self.cell(self.row(tbl), self.width, span=2, fill=colors.callout_bg)
+                p = self.paragraph(tc, None)
+                for run in option.summary:
+                    if isinstance(run, m.Text | m.Link):
+                        run = dataclasses.replace(run, italic=True)
+                    self.runs(p, (run,))
             rows: list[tuple[str, Sequence[m.Runs]]] = [
-                ("Summary", [option.summary]), ("Advocates", option.advocates),
-                ("For", option.pros), ("Against", option.cons), ("Risks", option.risks),
-                ("Track record", [option.record]),
+                (lab.advocates, option.advocates), (lab.pros, option.pros),
+                (lab.cons, option.cons), (lab.risks, option.risks), (lab.record, [option.record]),
             ]
             for label, items in rows:
                 items = [runs for runs in items if runs]
                 if not items:
                     continue
                 tr = self.row(tbl)
-                self.paragraph(self.cell(tr, widths[0], fill=label_fill), None,
-                               (m.Text(label, bold=True),))
+                colour = el("w:color", {"w:val": ox.hex_color(colour_of.get(label,
+                                                                             colors.heading))})
+                p = self.paragraph(self.cell(tr, widths[0]), None)
+                self.text(p, label, bold=True, props=[colour])
                 content = self.cell(tr, widths[1])
                 style = "List Bullet" if len(items) > 1 else None
                 for runs in items:
                     self.paragraph(content, style, runs)
             if option.quotes:
                 tr = self.row(tbl)
-                self.paragraph(self.cell(tr, widths[0], fill=label_fill), None,
-                               (m.Text("In their words", bold=True),))
+                p = self.paragraph(self.cell(tr, widths[0]), None)
+                self.text(p, lab.voices, bold=True, props=[
+                    el("w:color", {"w:val": ox.hex_color(colors.heading)})])
                 content = self.cell(tr, widths[1])
                 for quote in option.quotes:
                     self.quote(quote, content)
@@ -198,33 +251,48 @@ class BlockWriter(StoryWriter):
             self._gap()
 
     def quote(self, quote: m.Quote, container: Element | None = None) -> None:
-        """Add a displayed quotation and its attribution."""
+        """Add a displayed quotation (its marks are in the model) and its attribution."""
         container = self.body if container is None else container
-        self.paragraph(container, "Quote", quote.runs, keep_next=True)
+        runs = quote.runs
+        self.paragraph(container, "Quote", runs, keep_next=bool(quote.attribution),
+                       props=[el("w:keepLines")])
         if quote.attribution:
             self.paragraph(container, "Quote Attribution", (m.Text("\u2014 "),
                                                             *quote.attribution))
 
     def timeline(self, block: m.Timeline) -> None:
-        """Add a chronology as a two-column Date / Event table."""
-        widths = self._columns([1, 4])
-        tbl = self.table(self.body, widths, description="Timeline of events")
-        tr = self.row(tbl, header=True)
-        for width, head in zip(widths, ("Date", "Event"), strict=True):
-            self.head(self.cell(tr, width), head)
-        for event in block.events:
+        """Add a chronology: a bold date column ruled off from the events, as in the PDF."""
+        dates = [e.date for e in block.events]
+        date_w = self.measure.widths([""], [dates], self.width, bold=True)[0]
+        date_w = min(max(date_w, self.width // 8), self.width // 3)
+        widths = [date_w, self.width - date_w]
+        nil = ("nil", 0, "")
+        tbl = self.table(self.body, widths, header_row=False,
+                         description=f"{self.labels.date} / {self.labels.event}", props=[
+                             ox.borders("w:tblBorders", {s: nil for s in (
+                                 "top", "left", "bottom", "right", "insideH", "insideV")})])
+        rule = ox.borders("w:tcBorders", {"right": ("single", 12, self.theme.colors.accent)})
+        for index, event in enumerate(block.events):
             tr = self.row(tbl)
-            self.paragraph(self.cell(tr, widths[0]), None, (m.Text(event.date, bold=True),))
-            self.paragraph(self.cell(tr, widths[1]), None, event.runs)
+            keep = index < 2  # a chronology never opens with one row alone
+            self.paragraph(self.cell(tr, widths[0], props=[ox.clone(rule)]), None,
+                           (m.Text(event.date, bold=True),), keep_next=keep)
+            self.paragraph(self.cell(tr, widths[1]), None, event.runs, keep_next=keep)
         self.close_table(tbl)
         self._gap()
 
     def glossary(self, block: m.Glossary) -> None:
         """Add a glossary table: term, native spelling (right-to-left aware), definition."""
+        lab = self.labels
         native = any(e.native for e in block.entries)
-        heads = ("Term", "Native spelling", "Definition") if native else ("Term", "Definition")
-        widths = self._columns([1.2, 1.5, 3] if native else [1.2, 4])
-        tbl = self.table(self.body, widths, description="Glossary of terms")
+        heads = [lab.glossary_term, lab.glossary_native, lab.glossary_definition]
+        columns = [[e.term for e in block.entries], [e.native for e in block.entries],
+                   [m.plain(e.definition) for e in block.entries]]
+        if not native:
+            heads, columns = [heads[0], heads[2]], [columns[0], columns[2]]
+        widths = self.measure.widths(heads, columns, self.width, bold_columns=(0,),
+                                     flexible=len(heads) - 1)
+        tbl = self.table(self.body, widths, description=heads[0])
         tr = self.row(tbl, header=True)
         for width, head in zip(widths, heads, strict=True):
             self.head(self.cell(tr, width), head)
@@ -253,3 +321,4 @@ class BlockWriter(StoryWriter):
 
 def _jc(align: str) -> str | None:
     return "right" if align == "right" else None
+

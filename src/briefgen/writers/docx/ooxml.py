@@ -44,12 +44,35 @@ TBLPR_ORDER = (
     "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
     "tblLook", "tblCaption", "tblDescription",
 )
-SETTINGS_AFTER_ENDNOTEPR = (
-    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-    "decimalSymbol", "listSeparator",
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
+    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
+    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
 )
+SETTINGS_AFTER_ENDNOTEPR = SETTINGS_ORDER[SETTINGS_ORDER.index("endnotePr") + 1 :]
 
 _INVALID = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
@@ -91,6 +114,35 @@ def split_scripts(text: str) -> list[tuple[str, bool]]:
     if pos < len(text):
         pieces.append((text[pos:], False))
     return pieces
+
+
+RTL_LANGUAGES = frozenset({"ar", "ur", "ps", "fa", "he", "yi", "dv", "sd", "ug", "ckb"})
+COMPLEX_LANGUAGES = frozenset({"th", "lo", "km", "my", "hi", "mr", "ne", "bn", "ta", "te",
+                               "kn", "ml", "gu", "pa", "si", "bo"})
+EAST_ASIAN_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def primary(language: str) -> str:
+    """Return the primary subtag of a BCP 47 tag ('en-GB' -> 'en')."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def lang_element(language: str, tag: str = "w:lang") -> Element:
+    """Return the w:lang that makes `language` the proofing language, each slot filled.
+
+    w:val covers Latin text, w:eastAsia Chinese, Japanese and Korean, and w:bidi the complex
+    scripts (Arabic, Hebrew, Indic, Thai ...); a slot the language does not use keeps Word's
+    usual partner so text in that script is still checked in a sensible language.
+    """
+    code = primary(language)
+    east_asia = language if code in EAST_ASIAN_LANGUAGES else "zh-CN"
+    bidi = language if code in RTL_LANGUAGES | COMPLEX_LANGUAGES else "ar-SA"
+    return el(tag, {"w:val": language, "w:eastAsia": east_asia, "w:bidi": bidi})
+
+
+def is_rtl_language(language: str) -> bool:
+    """Return True if `language` is written right to left."""
+    return primary(language) in RTL_LANGUAGES
 
 
 def bidi_language(text: str) -> str:
@@ -179,8 +231,9 @@ def run(text: str = "", props: Iterable[Element] = ()) -> Element:
 def rtl_props(text: str, font: str) -> list[Element]:
     """Return run properties that mark `text` as right-to-left complex-script text."""
     return [
-        el("w:rFonts", {"w:cs": font}),
+        el("w:rFonts", {"w:cs": font, "w:hint": "cs"}),
         el("w:rtl"),
+        el("w:cs"),
         el("w:lang", {"w:bidi": bidi_language(text)}),
     ]
 
@@ -293,6 +346,11 @@ def set_endnote_properties(settings: Element, at_section_end: bool, ref_ids: Seq
     settings.append(props)
 
 
+def set_setting(settings: Element, setting: Element) -> Element:
+    """Put `setting` into settings.xml in schema order, replacing one with the same tag."""
+    return set_child(settings, setting, SETTINGS_ORDER)
+
+
 # ---------------------------------------------------------------- pictures and tables
 
 
@@ -359,6 +417,18 @@ def borders(tag: str, sides: dict[str, tuple[str, int, str]]) -> Element:
             attrs["w:space"] = "4" if tag == "w:pBdr" else "0"
         element.append(el(f"w:{side}", attrs))
     return element
+
+
+def number(num_id: str, level: int = 0) -> Element:
+    """Return the w:numPr that puts a paragraph in list `num_id` at `level`."""
+    return el("w:numPr", {}, el("w:ilvl", {"w:val": str(level)}), el("w:numId", {"w:val": num_id}))
+
+
+def tint(color: str, amount: float) -> str:
+    """Return `color` mixed with white by `amount` (0: unchanged, 1: white), as Word hex."""
+    value = hex_color(color)
+    channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
 def hex_color(color: str) -> str:

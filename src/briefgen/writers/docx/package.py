@@ -22,6 +22,7 @@ from briefgen.timestamps import stamp_datetime
 from briefgen.writers.docx.ooxml import el, endnotes_root
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE_LIMIT = 255  # python-docx (and Word's property dialog) refuse longer core properties
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 
 
@@ -65,19 +66,24 @@ def edition_datetime(meta: Meta) -> dt.datetime:
     return stamp_datetime(day)
 
 
-def set_properties(document: WordDocument, meta: Meta) -> None:
+def clip(text: str, limit: int = CORE_LIMIT) -> str:
+    """Return `text` cut to `limit` characters, ending in an ellipsis when it was longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def set_properties(document: WordDocument, meta: Meta, category: str = "Policy brief") -> None:
     """Write the brief's metadata into the core properties and drop the template thumbnail."""
     props = document.core_properties
     names = "; ".join(a.name for a in meta.authors)
     when = edition_datetime(meta)
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = names or meta.organisation
-    props.last_modified_by = names or meta.organisation
-    props.keywords = ", ".join(meta.keywords)
-    props.comments = meta.subtitle
-    props.category = "Policy brief"
-    props.language = meta.language
+    props.title = clip(meta.title)
+    props.subject = clip(meta.subject)
+    props.author = clip(names or meta.organisation)
+    props.last_modified_by = clip(names or meta.organisation)
+    props.keywords = clip(", ".join(meta.keywords))
+    props.comments = clip(meta.subtitle)
+    props.category = clip(category)
+    props.language = clip(meta.language)
     props.identifier = ""
     props.version = ""
     props.created = when
@@ -130,7 +136,7 @@ def app_properties(meta: Meta) -> bytes:
     from xml.sax.saxutils import escape
 
     company = escape(meta.organisation)
-    title = escape(meta.title)
+    title = escape(clip(meta.title))
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -151,8 +157,8 @@ def normalize_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes
     """Rewrite a zip with fixed timestamps and a stable entry order (byte-identical builds),
     replacing the named entries' contents."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml",
-                                                     not n.startswith("_rels/"), n))
+    names = sorted(set(source.namelist()) | set(replace or {}),
+                   key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:

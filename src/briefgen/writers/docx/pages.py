@@ -14,9 +14,10 @@ from typing import Any
 
 from briefgen import model as m
 from briefgen.theme import Theme
+from briefgen.writers.docx.styles import BODY_LEADING
 
 EMU_PER_PT = 12700
-LINE = 1.164 * 269 / 240  # DejaVu's line height times the body line spacing
+LINE = BODY_LEADING  # the body's line height over its type size
 _UNSPLIT = (m.Figure, m.KeyFigures, m.KeyJudgments, m.Callout, m.Quote)
 
 

@@ -96,10 +96,7 @@ class StoryWriter:
     def runs(self, p: Element, runs: m.Runs, part: Part | None = None) -> None:
         """Add inline `runs` to paragraph `p`, which lives in `part` (default: the body)."""
         part = part or self.part
-        for index, item in enumerate(runs):
-            if isinstance(item, m.NoteRef) and index and isinstance(runs[index - 1], m.NoteRef):
-                # Adjacent note marks would read as one number ('7475'): separate them.
-                p.append(ox.run(",", [el("w:rStyle", {"w:val": self.style("endnote reference")})]))
+        for item in runs:
             match item:
                 case m.Text():
                     self.text(p, item.text, bold=item.bold, italic=item.italic)
@@ -112,7 +109,12 @@ class StoryWriter:
                         link.append(r)
                     p.append(link)
                 case m.NoteRef():
-                    self._note_reference(p, item.number, part)
+                    # Word needs one reference per note: '1,2,3' where the PDF prints '1–3'.
+                    for k, number in enumerate(item.numbers):
+                        if k:
+                            style = [el("w:rStyle", {"w:val": self.style("endnote reference")})]
+                            p.append(ox.run(",", style))
+                        self._note_reference(p, number, part)
                 case m.XRef():
                     target = self.xrefs.get(item.anchor)
                     if target is None:

@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.document import DocumentPart
 
+from briefgen.glyphs import ARABIC_FAMILY, arabic_font_path
 from briefgen.theme import Theme
 from briefgen.writers.docx.ooxml import (
     PPR_ORDER,
@@ -20,6 +21,7 @@ from briefgen.writers.docx.ooxml import (
     Element,
     borders,
     el,
+    lang_element,
     set_child,
     shading,
 )
@@ -47,13 +49,33 @@ def _pt(size: float) -> str:
     return str(round(size * 2))
 
 
-def _font(name: str) -> Element:
-    return el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:eastAsia": name, "w:cs": name})
+BODY_LEADING = 1.5  # line height over type size, as the PDF's body text
+NATURAL_LEADING = 1.164  # DejaVu's own line height (ascent + descent) over its size
+
+
+def complex_family() -> str | None:
+    """Return the family for complex-script (Arabic-script) text, if its font is installed."""
+    return ARABIC_FAMILY if arabic_font_path() is not None else None
+
+
+def body_spacing(theme: Theme) -> tuple[int, int]:
+    """Return the body's space after (twips) and Word 'auto' line value (240 = single)."""
+    return round(theme.sizes.body * 0.75 * 20), round(240 * BODY_LEADING / NATURAL_LEADING)
+
+
+def list_spacing(theme: Theme) -> tuple[int, int]:
+    """Return the space after a list item and after a list's last item, in twips."""
+    return round(theme.sizes.body * 0.3 * 20), round(theme.sizes.body * 0.7 * 20)
+
+
+def _font(name: str, cs: str | None = None) -> Element:
+    return el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:eastAsia": name,
+                           "w:cs": cs or name})
 
 
 def _run(font: str, size: float, color: str, *, bold: bool = False, italic: bool = False,
-         ) -> tuple[Element, ...]:
-    props = [_font(font), el("w:color", {"w:val": hx(color)}),
+         cs: str | None = None) -> tuple[Element, ...]:
+    props = [_font(font, cs), el("w:color", {"w:val": hx(color)}),
              el("w:sz", {"w:val": _pt(size)}), el("w:szCs", {"w:val": _pt(size)})]
     props += [el("w:b"), el("w:bCs")] if bold else [el("w:b", {"w:val": "0"}),
                                                     el("w:bCs", {"w:val": "0"})]
@@ -72,7 +94,8 @@ def _space(before: int, after: int, line: int | None = None) -> Element:
 def theme_styles(theme: Theme) -> list[StyleSpec]:
     """Return every style a brief uses, with the properties `theme` gives it."""
     f, s, c = theme.fonts, theme.sizes, theme.colors
-    body = _run(f.body, s.body, c.text)
+    body = _run(f.body, s.body, c.text, cs=complex_family())
+    item_after = list_spacing(theme)[0]
     heading_sizes = (s.h1, s.h2, s.h3)
     spacing = ((360, 120), (280, 80), (220, 60))
     specs = [
@@ -108,8 +131,8 @@ def theme_styles(theme: Theme) -> list[StyleSpec]:
                                                      "w:space": "10", "w:color": hx(c.accent)})),
                        _space(120, 40), el("w:ind", {"w:left": "454", "w:right": "454"})),
                   rpr=_run(f.body, s.body + 0.5, c.text, italic=True)),
-        StyleSpec("List Bullet", "ListBullet", ppr=(_space(0, 60),)),
-        StyleSpec("List Number", "ListNumber", ppr=(_space(0, 80),)),
+        StyleSpec("List Bullet", "ListBullet", ppr=(_space(0, item_after),)),
+        StyleSpec("List Number", "ListNumber", ppr=(_space(0, item_after),)),
         StyleSpec("Hyperlink", "Hyperlink", kind="character", based_on="Default Paragraph Font",
                   rpr=(el("w:color", {"w:val": hx(c.link)}), el("w:u", {"w:val": "single"}))),
         StyleSpec("endnote text", "EndnoteText", next_name="endnote text",
@@ -239,7 +262,8 @@ def _configure(style: Element, spec: StyleSpec) -> None:
             style.remove(old)
 
 
-def install_styles(part: DocumentPart, theme: Theme, keep_existing: bool) -> dict[str, str]:
+def install_styles(part: DocumentPart, theme: Theme, keep_existing: bool,
+                   language: str = "en-GB") -> dict[str, str]:
     """Theme the styles a brief uses; return {style name: style id in this document}."""
     # With `keep_existing` (a reference document) the styles it defines stay exactly as they
     # are; only the missing ones are created from the theme.
@@ -255,25 +279,45 @@ def install_styles(part: DocumentPart, theme: Theme, keep_existing: bool) -> dic
             _configure(style, spec)
         ids[spec.name.lower()] = style.get(qn("w:styleId"), spec.style_id)
     if not keep_existing:
-        _theme_defaults(styles)
+        _theme_defaults(styles, theme)
+    set_language(styles, language)
     return ids
 
 
-def _theme_defaults(styles: Element) -> None:
-    """Put body spacing in the document defaults (so table styles can override it)."""
+def set_language(styles: Element, language: str) -> None:
+    """Make `language` the proofing language of the document defaults (and of every style)."""
+    for old in list(styles.iter(qn("w:lang"))):
+        parent = old.getparent()
+        if parent is not None:
+            parent.remove(old)
+    rpr = _defaults(styles, "w:rPrDefault", "w:rPr")
+    set_child(rpr, lang_element(language), RPR_ORDER)
+
+
+def _defaults(styles: Element, holder: str, tag: str) -> Element:
+    """Return docDefaults/`holder`/`tag` of `styles`, creating what is missing."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = el("w:docDefaults")
         styles.insert(0, defaults)
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    if ppr_default is None:
-        ppr_default = el("w:pPrDefault")
-        defaults.append(ppr_default)
-    ppr = ppr_default.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        ppr_default.append(ppr)
-    set_child(ppr, _space(0, 140, 269), PPR_ORDER)
+    found = defaults.find(qn(holder))
+    if found is None:
+        found = el(holder)
+        if holder == "w:rPrDefault":
+            defaults.insert(0, found)
+        else:
+            defaults.append(found)
+    inner = found.find(qn(tag))
+    if inner is None:
+        inner = el(tag)
+        found.append(inner)
+    return inner
+
+
+def _theme_defaults(styles: Element, theme: Theme) -> None:
+    """Put body spacing in the document defaults (so table styles can override it)."""
+    after, line = body_spacing(theme)
+    set_child(_defaults(styles, "w:pPrDefault", "w:pPr"), _space(0, after, line), PPR_ORDER)
 
 
 def list_numbering(part: DocumentPart, ids: dict[str, str]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import assert_never
 
@@ -17,9 +18,11 @@ from docx.section import Section, _Footer, _Header
 
 from briefgen import model as m
 from briefgen.errors import BriefError, Problem
+from briefgen.glyphs import ARABIC_FAMILY
 from briefgen.theme import Theme
 from briefgen.writers.docx import ooxml as ox
 from briefgen.writers.docx.blocks import BlockWriter
+from briefgen.writers.docx.embedding import embedded_fonts, font_parts
 from briefgen.writers.docx.ooxml import el
 from briefgen.writers.docx.package import (
     app_properties,
@@ -32,17 +35,60 @@ from briefgen.writers.docx.package import (
     text_area,
 )
 from briefgen.writers.docx.pages import estimate_pages
-from briefgen.writers.docx.styles import install_styles, list_numbering, restart_numbering
+from briefgen.writers.docx.styles import install_styles, list_spacing, restart_numbering
 
 
-def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None) -> bytes:
-    """Render `doc` as .docx bytes, styled by `theme` or by `reference_docx`'s own styles."""
+def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None, *,
+                update_fields: bool = False, embed_fonts: bool = True) -> bytes:
+    """Render `doc` as .docx bytes, styled by `theme` or by `reference_docx`'s own styles.
+
+    `update_fields` asks Word to refresh every field (contents, page numbers) on opening;
+    `embed_fonts` embeds the theme's font families, subset to the document's characters.
+    """
     check_strings(doc)
     word = _open(reference_docx)
     DocxWriter(word, doc, theme, reference=reference_docx is not None).write()
+    settings = word.settings.element
+    if update_fields:
+        ox.set_setting(settings, el("w:updateFields", {"w:val": "true"}))
+    fonts = []
+    if embed_fonts:
+        text = "".join(document_strings(doc))
+        families = [theme.fonts.body, theme.fonts.heading]
+        if ox.is_rtl(text):
+            families.append(ARABIC_FAMILY)
+        fonts = embedded_fonts(families, text)
+    if fonts:
+        ox.set_setting(settings, el("w:embedTrueTypeFonts"))
+        ox.set_setting(settings, el("w:saveSubsetFonts"))
     out = io.BytesIO()
     word.save(out)
-    return normalize_zip(out.getvalue(), {"docProps/app.xml": app_properties(doc.meta)})
+    data = out.getvalue()
+    replace = {"docProps/app.xml": app_properties(doc.meta)}
+    if fonts:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            replace |= font_parts(fonts, package.read("word/fontTable.xml"),
+                                  package.read("[Content_Types].xml"))
+    return normalize_zip(data, replace)
+
+
+def document_strings(doc: m.Document) -> Iterator[str]:
+    """Yield every string the document prints: metadata, blocks and fixed labels."""
+
+    def walk(value: object) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                yield from walk(getattr(value, f.name))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                yield from walk(item)
+
+    yield from walk(doc.meta)
+    yield from walk(doc.blocks)
+    yield from walk(doc.labels)
+    yield "0123456789\u2014\u201c\u201d\u2018\u2019.,:;"
 
 
 def check_strings(doc: m.Document) -> None:
@@ -93,17 +139,20 @@ class DocxWriter(BlockWriter):
             set_page(section, theme)
         number_endnotes_decimally(section)
         width, height = text_area(section)
-        styles = install_styles(word.part, theme, keep_existing=reference)
+        styles = install_styles(word.part, theme, keep_existing=reference,
+                                language=doc.meta.language)
+        ox.set_setting(word.settings.element, ox.lang_element(doc.meta.language,
+                                                              "w:themeFontLang"))
         numbered = [b for b in doc.blocks if isinstance(b, m.Figure | m.Table)]
         xrefs = {b.anchor: f"_Ref{i:09d}" for i, b in enumerate(numbered, 1)}
         super().__init__(word, theme, styles, attach_endnotes(word), xrefs, doc.charts, width,
-                         max_drawing_id(word))
+                         max_drawing_id(word), doc.labels)
         self.doc = doc
         self.reference = reference
-        self.lists = list_numbering(word.part, styles)
         self.pages = estimate_pages(doc.blocks, theme, width, height, doc.charts)
         self.toc_names = {i: f"_Toc{i + 1:09d}" for i, b in enumerate(doc.blocks)
                           if isinstance(b, m.Heading)}
+        self.notes_heading: ox.Element | None = None
 
     def write(self) -> None:
         """Write cover, contents, every block, the endnotes and the document properties."""
@@ -122,8 +171,9 @@ class DocxWriter(BlockWriter):
                     self.word.add_section(WD_SECTION.CONTINUOUS)
                     notes_at_section_end = True
         self.write_endnotes(notes)
+        self._place_notes_heading()
         ox.set_endnote_properties(self.word.settings.element, notes_at_section_end, ("-1", "0"))
-        set_properties(self.word, self.doc.meta)
+        set_properties(self.word, self.doc.meta, self.doc.labels.policy_brief)
 
     def block(self, index: int, block: m.Block) -> None:
         """Write one block of the brief."""
@@ -133,8 +183,7 @@ class DocxWriter(BlockWriter):
             case m.Paragraph():
                 self.paragraph(self.body, "Lead" if block.role == "lead" else None, block.runs)
             case m.BulletList():
-                for item in block.items:
-                    self.paragraph(self.body, "List Bullet", item)
+                self.bullets(block.items)
             case m.KeyJudgments():
                 self.key_judgments(block)
             case m.KeyFigures():
@@ -164,49 +213,103 @@ class DocxWriter(BlockWriter):
                 assert_never(block)
 
     def heading(self, index: int, block: m.Heading) -> None:
-        """Write a heading wrapped in the bookmark its contents entry links to."""
+        """Write a heading wrapped in the bookmark its contents entry links to.
+
+        The heading of the notes goes into the first endnote, above it: Word and LibreOffice
+        lay endnotes out apart from the body, so a body heading could end a page alone.
+        """
         level = min(max(block.level, 1), 3)
-        p = self.paragraph(self.body, f"heading {level}")
+        following = self.doc.blocks[index + 1] if index + 1 < len(self.doc.blocks) else None
+        notes_next = isinstance(following, m.Endnotes) and bool(following.items)
+        container = el("w:sdtContent") if notes_next else self.body
+        p = self.paragraph(container, f"heading {level}")
+        if notes_next:
+            self.notes_heading = p
         start, *_, end = ox.bookmark(self.toc_names[index], self.bookmark_id(), [])
         p.append(start)
         self.text(p, block.text)
         p.append(end)
 
+    def bullets(self, items: tuple[m.Runs, ...]) -> None:
+        """Write a bullet list whose last item keeps the space a list ends with."""
+        end = el("w:spacing", {"w:before": "0", "w:after": str(list_spacing(self.theme)[1])})
+        for index, item in enumerate(items):
+            last = index == len(items) - 1
+            self.paragraph(self.body, "List Bullet", item, props=[ox.clone(end)] if last else [])
+
+    def _place_notes_heading(self) -> None:
+        """Put the notes' heading at the top of the first endnote (or in the body if none)."""
+        heading = self.notes_heading
+        if heading is None:
+            return
+        first = str(self.note_order[0]) if self.note_order else None
+        for note in self.notes_part.element.iter(qn("w:endnote")):
+            if note.get(qn("w:id")) == first:
+                note.insert(0, heading)
+                return
+        self.place(self.body, heading)
+
     def recommendations(self, block: m.Recommendations) -> None:
         """Write recommendations as a freshly numbered list, each actor in bold."""
         num_id = restart_numbering(self.part, self.lists["list number"])
-        numbering = el("w:numPr", {}, el("w:ilvl", {"w:val": "0"}),
-                       el("w:numId", {"w:val": num_id}))
-        for item in block.items:
-            p = self.paragraph(self.body, "List Number", props=[ox.clone(numbering)])
-            self.text(p, f"{item.actor}: ", bold=True)
+        end = el("w:spacing", {"w:before": "0", "w:after": str(list_spacing(self.theme)[1])})
+        for index, item in enumerate(block.items):
+            last = index == len(block.items) - 1
+            p = self.paragraph(self.body, "List Number",
+                               props=[ox.number(num_id), *([ox.clone(end)] if last else [])])
+            self.text(p, f"{item.actor}. ", bold=True)
             self.runs(p, item.runs)
 
     # ------------------------------------------------------------ front matter
 
     def cover(self) -> None:
-        """Write the title block: marking, organisation, title, subtitle, authors, date."""
-        meta, colors = self.doc.meta, self.theme.colors
-        accent = el("w:color", {"w:val": ox.hex_color(colors.accent)})
+        """Write the cover page: marking, a colour band (organisation, series, date), title."""
+        meta, colors, lab = self.doc.meta, self.theme.colors, self.doc.labels
+        white = el("w:color", {"w:val": "FFFFFF"})
         if meta.classification:
-            p = self.paragraph(self.body, "Cover Details")
-            self.text(p, meta.classification, bold=True, props=[accent])
-        if meta.organisation:
-            p = self.paragraph(self.body, "Cover Details",
-                               props=[el("w:spacing", {"w:before": "0", "w:after": "480"})])
-            self.text(p, meta.organisation, bold=True,
-                      props=[el("w:caps"), el("w:color", {"w:val": ox.hex_color(colors.heading)})])
+            p = self.paragraph(self.body, "Cover Details", align="center")
+            self.text(p, meta.classification, bold=True, props=[
+                el("w:color", {"w:val": ox.hex_color(colors.accent)})])
+        nil = ("nil", 0, "")
+        tbl = self.table(self.body, [self.width], header_row=False, props=[
+            ox.borders("w:tblBorders", {"top": nil, "left": nil, "right": nil, "insideH": nil,
+                                        "insideV": nil,
+                                        "bottom": ("single", 36, colors.accent)})])
+        tr = self.row(tbl)
+        ox.get_pr(tr, "w:trPr").append(el("w:trHeight", {"w:val": "1700", "w:hRule": "atLeast"}))
+        band = self.cell(tr, self.width, fill=colors.heading, props=[
+            el("w:tcMar", {}, el("w:left", {"w:w": "240", "w:type": "dxa"}),
+               el("w:bottom", {"w:w": "200", "w:type": "dxa"}),
+               el("w:right", {"w:w": "240", "w:type": "dxa"})),
+            el("w:vAlign", {"w:val": "bottom"})])
+        size = str(round(self.theme.sizes.subtitle * 2 * 0.93))
+        p = self.paragraph(band, "Cover Details", keep_next=True)
+        self.text(p, meta.organisation or lab.policy_brief, bold=True, props=[
+            ox.clone(white), el("w:sz", {"w:val": size}), el("w:szCs", {"w:val": size})])
+        p = self.paragraph(band, "Cover Details", props=[self._right_tab("Cover Details", 480)])
+        self.text(p, f"{lab.policy_brief}\t{meta.date_text}", props=[ox.clone(white)])
+        self.close_table(tbl)
+        self.paragraph(self.body, None, props=[el("w:spacing", {"w:before": "2400",
+                                                                "w:after": "0"})])
         self.paragraph(self.body, "Title", (m.Text(meta.title),))
         if meta.subtitle:
             self.paragraph(self.body, "Subtitle", (m.Text(meta.subtitle),))
+        self.paragraph(self.body, None, props=[  # a short accent rule, as on the PDF cover
+            ox.borders("w:pBdr", {"bottom": ("single", 16, colors.accent)}),
+            el("w:spacing", {"w:before": "0", "w:after": "480", "w:line": "120",
+                             "w:lineRule": "exact"}),
+            el("w:ind", {"w:right": str(max(0, self.width - 2268))})])
         for author in meta.authors:
-            p = self.paragraph(self.body, "Cover Details")
-            self.text(p, author.name, bold=True)
+            p = self.paragraph(self.body, "Cover Details", keep_next=True)
+            self.text(p, author.name, bold=True, props=[
+                el("w:color", {"w:val": ox.hex_color(colors.text)})])
             if author.affiliation:
-                self.text(p, f", {author.affiliation}")
+                self.text(p, f"\n{author.affiliation}")
         if meta.date_text:
             self.paragraph(self.body, "Cover Details", (m.Text(meta.date_text),),
-                           props=[el("w:spacing", {"w:before": "120", "w:after": "360"})])
+                           props=[el("w:spacing", {"w:before": "360", "w:after": "40"})])
+        if meta.organisation:
+            self.paragraph(self.body, "Cover Details", (m.Text(meta.organisation),))
 
     def contents(self) -> None:
         """Write a TOC field whose result already lists every heading with a page estimate."""
@@ -216,7 +319,8 @@ class DocxWriter(BlockWriter):
         self.place(self.body, el("w:sdt", {}, el("w:sdtPr", {}, el("w:docPartObj", {},
                    el("w:docPartGallery", {"w:val": "Table of Contents"}),
                    el("w:docPartUnique"))), content))
-        self.paragraph(content, "TOC Heading", (m.Text("Contents"),))
+        self.paragraph(content, "TOC Heading", (m.Text(self.doc.labels.contents),),
+                       props=[el("w:pageBreakBefore")])
         begin, code, separate, _, end = ox.field('TOC \\o "1-3" \\h \\z \\u', "")
         tab = el("w:tabs", {}, el("w:tab", {"w:val": "right", "w:leader": "dot",
                                             "w:pos": str(self.width)}))
@@ -251,22 +355,25 @@ class DocxWriter(BlockWriter):
             section.footer.is_linked_to_previous = False
             p = self.paragraph(_emptied(section.footer), "footer",
                                props=[self._right_tab("footer")])
-            self.text(p, f"{meta.organisation}\tPage ")
+            lab = self.doc.labels
+            self.text(p, f"{meta.organisation}\t{lab.page} ")
             p.extend(ox.field("PAGE \\* Arabic", "2"))
-            self.text(p, " of ")
+            self.text(p, f" {lab.page_of} ")
             p.extend(ox.field("NUMPAGES \\* Arabic", str(self.pages.total)))
 
-    def _right_tab(self, style: str) -> ox.Element:
-        """Return tab stops: one right-aligned at the margin, the style's own ones cleared."""
+    def _right_tab(self, style: str, inset: int = 0) -> ox.Element:
+        """Return tab stops: one right-aligned at the margin (less `inset` twips), the style's
+        own ones cleared."""
         tabs = el("w:tabs")
+        position = str(self.width - inset)
         style_id = self.style(style)
         for node in self.part.styles.element.iter(qn("w:style")):
             if node.get(qn("w:styleId")) == style_id:
                 for tab in node.iter(qn("w:tab")):
-                    if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos")) != str(self.width):
+                    if tab.get(qn("w:val")) != "clear" and tab.get(qn("w:pos")) != position:
                         tabs.append(el("w:tab", {"w:val": "clear", "w:pos": tab.get(qn("w:pos"))
                                                  or "0"}))
-        tabs.append(el("w:tab", {"w:val": "right", "w:pos": str(self.width)}))
+        tabs.append(el("w:tab", {"w:val": "right", "w:pos": position}))
         tabs[:] = sorted(tabs, key=lambda t: int(t.get(qn("w:pos")) or 0))
         return tabs
 

@@ -5,6 +5,7 @@ Every user string is escaped here (xml.sax.saxutils.escape) before ReportLab see
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -67,11 +68,7 @@ def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
     """Return Paragraph markup for inline `runs` (links, note references, cross-references)."""
     colour = hex_color(link)
     parts: list[str] = []
-    previous: m.Inline | None = None
     for run in runs:
-        if isinstance(run, m.NoteRef) and isinstance(previous, m.NoteRef):
-            parts.append("<super>,</super>")  # 11,12 rather than 1112
-        previous = run
         match run:
             case m.Text():
                 parts.append(_styled(esc(run.text, arabic_font), run.bold, run.italic))
@@ -79,8 +76,10 @@ def runs_markup(runs: m.Runs, link: Color, arabic_font: str | None = None,
                 text = _styled(esc(run.text, arabic_font), run.bold, run.italic)
                 parts.append(f'<a href="{attr(run.url)}" color="{colour}"><u>{text}</u></a>')
             case m.NoteRef():
-                number = internal_link(f"note-{run.number}", str(run.number), colour, anchors)
-                parts.append(f"<super>{number}</super>")
+                marks = "".join(text if number is None else
+                                internal_link(f"note-{number}", text, colour, anchors)
+                                for text, number in run.pieces())
+                parts.append(f"<super>{marks}</super>")
             case m.XRef():
                 label = esc(run.text)
                 parts.append(internal_link(run.anchor, label, colour, anchors))
@@ -110,7 +109,7 @@ class Context:
     styles: Styles
     width: float
     height: float
-    charts: dict[str, m.ChartArt] = field(default_factory=dict)
+    charts: Mapping[str, m.ChartArt] = field(default_factory=dict)
     anchors: set[str] | None = None  # destinations that exist; None links everything
 
     @property

@@ -1,0 +1,190 @@
+"""Put an edition on disk all or nothing: every file written, synced and verified, then renamed.
+
+A build writes each output (PDF, DOCX, …, and the manifest last) to a temporary file beside
+its target, fsyncs it and re-reads it (a PDF is parsed in strict mode, a zip has every CRC
+checked) before *any* target is replaced. A full disk, a kill or a writer bug therefore leaves
+either the whole previous edition or the whole new one, never a mix, and no stray temporary
+files. A lock file beside the outputs keeps two builds of one brief from interleaving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from briefgen.errors import BriefError, Problem
+
+LOCK_WAIT_SECONDS = 300.0
+EX_TEMPFAIL = 75  # sysexits.h: try again later
+
+
+class OutputError(BriefError):
+    """The output folder cannot take the edition (not a folder, not writable, locked)."""
+
+
+class LockedError(OutputError):
+    """Another build of the same brief holds the output folder's lock."""
+
+    exit_code = EX_TEMPFAIL
+
+
+def check_out_dir(out: Path) -> None:
+    """Make sure `out` is, or can become, a writable folder, before any rendering is done.
+
+    Nothing is created here, so a brief that fails validation leaves no trace.
+    """
+    where = str(out)
+    probe = out
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        what = "is a file, not a folder" if probe == out else f"{probe} is a file, not a folder"
+        raise OutputError(Problem(where, None, "-o", what))
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(Problem(where, None, "-o", f"cannot write to {probe} (permission "
+                                  "denied); choose another output folder with -o"))
+
+
+def make_out_dir(out: Path) -> None:
+    """Create the output folder (once the brief is known to be good)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(Problem(str(out), None, "-o", f"cannot create the output folder: "
+                                  f"{exc.strerror or exc}")) from None
+
+
+@contextlib.contextmanager
+def locked(out: Path, name: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold `out/.NAME.lock` for the build; wait for another build of NAME, then give up (75).
+
+    The lock is an OS file lock, released by the kernel when its holder dies, so a build
+    killed with -9 never leaves a stale lock behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): builds of one brief are not serialised
+        yield
+        return
+    path = out / f".{name}.lock"
+    deadline = time.monotonic() + wait
+    while True:
+        handle = open(path, "a+b")  # noqa: SIM115 - held across the yield below
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            if time.monotonic() >= deadline:
+                raise LockedError(Problem(str(out), None, "-o",
+                                          f"another build of '{name}' is still writing here "
+                                          f"(waited {wait:.0f} s); try again later")) from None
+            time.sleep(0.1)
+            continue
+        if _same_file(path, handle.fileno()):
+            break
+        handle.close()  # the holder before us removed this lock file: take the new one
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # while still held, so no waiter can miss it
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def _same_file(path: Path, fd: int) -> bool:
+    """True if `path` still names the open file `fd` (it was not removed and replaced)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def verify(path: Path, payload: bytes) -> None:
+    """Raise ValueError unless `payload` reads back as the kind of file `path` names."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(payload), strict=True)
+        if len(reader.pages) < 1:
+            raise ValueError("the PDF has no pages")
+    elif suffix in (".docx", ".zip"):
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            bad = archive.testzip()
+            if bad is not None:
+                raise ValueError(f"zip member {bad} fails its CRC check")
+
+
+def _write_temp(target: Path, payload: bytes) -> Path:
+    """Write `payload` to a synced temporary file beside `target`; return its path."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def publish(files: dict[Path, bytes]) -> None:
+    """Replace every target in `files` with its payload, all or nothing (in the order given)."""
+    temps: dict[Path, Path] = {}
+    try:
+        for target, payload in files.items():
+            temps[target] = _write_temp(target, payload)
+            verify(target, payload)
+    except OSError as exc:
+        _discard(temps)
+        raise OutputError(Problem(str(next(iter(files)).parent), None, "-o",
+                                  f"could not write the outputs ({exc.strerror or exc}); the "
+                                  "previous edition is untouched")) from None
+    except Exception as exc:
+        _discard(temps)
+        raise OutputError(Problem(str(next(iter(files)).parent), None, "-o",
+                                  f"an output failed its read-back check ({exc}); the previous "
+                                  "edition is untouched")) from None
+    except BaseException:
+        _discard(temps)
+        raise
+    for target, tmp in temps.items():
+        os.replace(tmp, target)
+    _sync_dir(next(iter(files)).parent)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace one file atomically (see `publish`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    publish({path: payload})
+
+
+def _discard(temps: dict[Path, Path]) -> None:
+    for tmp in temps.values():
+        tmp.unlink(missing_ok=True)
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the renames durable (fsync the folder) where the platform allows it."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
