@@ -35,24 +35,24 @@ CODES: tuple[Code, ...] = (
          "colon or # that needs quotes."),
     Code("BG103", "Duplicate key", r"^duplicate key",
          "A mapping names the same key twice; keep one of them."),
-    Code("BG104", "File not found or unreadable", r"^file not found|^cannot read: ",
+    Code("BG104", "File not found or unreadable", r"^file not found|^cannot read: " r"|file not found",
          "Check the path: it is relative to the brief folder (or to the register that names it)."),
     Code("BG105", "Path outside the brief", r"is outside the brief folder",
          "Move the file into the brief folder, or declare its folder in `data_roots:`."),
     Code("BG106", "Wrong type or value",
          r"^Input should|is not an ISO date|^Value error|^String should|should be|"
-         r"^expected a mapping",
+         r"^expected a mapping" r"|not a real date|^not a date|^not a number|is not a mapping, so it has no|has no item \d+|^Extra inputs are not permitted|not a valid YAML list or mapping",
          "Give a value of the kind the field expects (the message names the allowed values); "
          "dates are YYYY-MM-DD."),
     Code("BG107", "Required field missing", r"^Field required|needs '|needs exactly|"
-         r"needs 'columns'|must not also give",
+         r"needs 'columns'|must not also give" r"|chart takes '" r"|^required key is missing",
          "Add the field the message names; `briefgen schema` shows which fields are required."),
     Code("BG108", "Block with more than one key", r"^a block has exactly one key",
          "Each item under `blocks:` has exactly one key (text, chart, table ...); split it into "
          "two blocks, or indent the extra key under the first."),
-    Code("BG109", "Not UTF-8 text", r"not UTF-8 text",
+    Code("BG109", "Not UTF-8 text", r"not UTF-8 text" r"|is not UTF-8|is UTF-16, not UTF-8",
          "Save the file as UTF-8 (in Excel: CSV UTF-8)."),
-    Code("BG110", "Control character in text", r"control character",
+    Code("BG110", "Control character in text", r"control character" r"|is not allowed in YAML",
          "Delete the invisible control character at the position named (often pasted from a "
          "PDF or a Word document)."),
     Code("BG111", "Unknown parameter", r"unknown parameter '\$\{",
@@ -60,7 +60,7 @@ CODES: tuple[Code, ...] = (
     Code("BG112", "Bad --set value", r"^--set |must be a single value",
          "Use --set KEY=VALUE with a brief field (title, date ...) or a name declared in "
          "`params:`."),
-    Code("BG113", "Unknown style or font", r"^style '.*' not found|unknown font family",
+    Code("BG113", "Unknown style or font", r"^style '.*' not found|unknown font family" r"|^style file not found",
          "Use a style that `briefgen styles` lists, or a path to a style YAML file; fonts are "
          "DejaVu Sans or DejaVu Serif."),
     Code("BG114", "No sources register", r"names no sources register|^no sources listed",
@@ -69,6 +69,22 @@ CODES: tuple[Code, ...] = (
          "`briefgen init` writes into a new or empty folder; templates are minimal and full."),
     Code("BG116", "Bad page range", r"^--pages ",
          "Give pages as numbers and ranges: --pages 1-3,5."),
+    Code("BG117", "Not a regular file", r"is a folder, not a regular|is a pipe \(FIFO\)|"
+         r"is not a regular file|is a folder; expected",
+         "Name a regular file there: briefgen does not read folders, pipes or devices."),
+    Code("BG118", "Input too large", r"^aliases expand to more than|^nested more than \d+ levels|"
+         r"rows; a brief prints at most|larger than the limit|points; a chart can show",
+         "Make the input smaller: aggregate large tables with `incidents:`, or split the file."),
+    Code("BG119", "Link that is not a web address", r"is not an http, https or mailto URL|"
+         r"is not http, https or mailto",
+         "Only http, https and mailto addresses become links; other schemes print as text."),
+    Code("BG120", "Path a brief may not read", r"must be a file name inside the sources folder|"
+         r"a brief may not read from a system or home folder",
+         "Keep the files a brief reads inside its folder or its declared data roots."),
+    Code("BG121", "Unsupported YAML", r"^YAML tag '",
+         "Remove the YAML tag (!!python/..., !custom): briefgen reads plain YAML values only."),
+    Code("BG122", "Prose markup", r"^unclosed '|^unknown fact form",
+         "Close the markup the message names (**bold**, *italic*, {fact:ID}, {own:...})."),
     # BG2xx: references between brief, facts and sources
     Code("BG201", "Unknown fact", r"^unknown fact '",
          "Add the fact to facts.yaml, or correct the id in {fact:ID} (see the suggestion)."),
@@ -77,6 +93,8 @@ CODES: tuple[Code, ...] = (
     Code("BG203", "Unknown figure or table", r"unknown figure or table id|"
          r"^cross-reference to unknown",
          "Give the chart or table an `id:` and use the same id in {ref:ID}."),
+    Code("BG206", "Duplicate id", r"^duplicate id '",
+         "Ids of facts, sources, sections, charts and tables must be unique; rename one."),
     Code("BG204", "Source never cited", r"is never cited",
          "Cite the source somewhere ([@id], a fact or a chart), or remove it from the register."),
     Code("BG205", "Fact without value or source", r"^a fact needs 'value'|^computed fact .* "
@@ -84,15 +102,15 @@ CODES: tuple[Code, ...] = (
          "A fact gives `value` and `source` (and a quote), or `derive:` from other facts."),
     # BG3xx: data files
     Code("BG301", "Unknown column", r"^column '.*' (\(preset .*\) )?not in|"
-         r"^unknown column role",
+         r"^unknown column role" r"|^label for column '.*', which is not in",
          "Use a column that the CSV's header has (the message lists them), or rename it "
          "in the CSV."),
-    Code("BG302", "Not a number", r"is not a number|is not a whole number|is negative",
+    Code("BG302", "Not a number", r"is not a number|is not a whole number|is negative" r"|is not a finite number",
          "Correct the cell: numbers use digits and a decimal point, counts are whole and "
          "not negative."),
     Code("BG303", "Unreadable date", r"^cannot read date|is after date_to",
          "Write dates as YYYY-MM-DD (or '12 March 2023'); check date_from precedes date_to."),
-    Code("BG304", "Malformed CSV row", r"fields in a row, but the header has|^cannot read CSV",
+    Code("BG304", "Malformed CSV row", r"fields in a row, but the header has|^cannot read CSV" r"|appears twice in the header|has no name in the header|needs at least one column|no data rows under the header|not valid CSV|^row has \d+ cells, the header has|the file is empty|the header row is blank",
          "Give every row as many fields as the header; quote cells that contain commas."),
     Code("BG305", "More rows with problems", r"^… and .* more rows with problems",
          "Fix the rows listed above; the rest share the same problems."),

@@ -31,12 +31,12 @@ def _params(command: str) -> list:
 @pytest.fixture(scope="module")
 def good_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The outputs of a good build of the mini brief, made once."""
-    import briefgen.charts.cache
+    import briefgen.pipeline
 
     base = tmp_path_factory.mktemp("good")
     shutil.copytree(FIXTURES / "mini", base / "mini")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefgen.charts.cache, "fork_pool", lambda _workers: None)
+        patch.setattr(briefgen.pipeline, "_start_pool", lambda _workers: None)
         result = CliRunner().invoke(main, ["build", str(base / "mini"), "-o", str(base / "out"),
                                            "--cache-dir", str(base / "cache")])
     assert result.exit_code == 0, result.output
@@ -45,10 +45,10 @@ def good_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run builds without the helper process (tested in test_pipeline), to keep this fast."""
-    import briefgen.charts.cache
+    """Run builds without worker processes (tested in test_pipeline), to keep this fast."""
+    import briefgen.pipeline
 
-    monkeypatch.setattr(briefgen.charts.cache, "fork_pool", lambda _workers: None)
+    monkeypatch.setattr(briefgen.pipeline, "_start_pool", lambda _workers: None)
 
 
 def _broken(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -47,6 +47,9 @@ def every_kind() -> list[ChartData]:
                           tuple(float(i * 2) for i in range(35))),
                   ylabel="Deaths"),
         ChartData("timeline", "t", (), (), events=crowded),
+        ChartData("grouped_bar", "t", years, stack[1:4], value_labels=False, ylabel="Deaths"),
+        ChartData("stacked_bar", "t", years, stack, value_labels=False),
+        ChartData("barh", "t", ("A", "B"), _series((1200, 30000)), value_labels=False),
         ChartData("bar", "t", years, stack[:1], value_labels=False),
     ]
 
@@ -61,8 +64,14 @@ def brief_charts() -> list[ChartData]:
 
 
 @pytest.mark.parametrize("data", every_kind() + brief_charts(), ids=lambda d: d.kind)
-def test_no_two_texts_overlap(data: ChartData, look: dict[str, Any]) -> None:
-    assert list(overlaps(text_boxes(data, look))) == []
+def test_no_two_texts_overlap_and_none_is_cut_off(data: ChartData,
+                                                  look: dict[str, Any]) -> None:
+    boxes = text_boxes(data, look)
+    assert list(overlaps(boxes)) == []
+    art = render_chart(data, look)
+    width, height = art.width_in * art.dpi, art.height_in * art.dpi
+    cut = [t for t, b in boxes if b.x0 < -1 or b.y0 < -1 or b.x1 > width + 1 or b.y1 > height + 1]
+    assert cut == []
 
 
 def test_labelled_values_need_no_value_axis_or_gridlines(look: dict[str, Any]) -> None:
@@ -136,7 +145,8 @@ def test_rendering_is_deterministic(look: dict[str, Any]) -> None:
 
 
 def test_every_kind_renders(look: dict[str, Any]) -> None:
-    for data in every_kind():
+    urdu = ChartData("line", "t", ("۲۰۲۰", "۲۰۲۱"), _series((1.0, 2.0), (2.0, 1.0)))
+    for data in [*every_kind(), urdu]:
         art = render_chart(data, look)
         assert art.svg.startswith(b"<?xml") and art.png.startswith(b"\x89PNG")
 
@@ -144,3 +154,12 @@ def test_every_kind_renders(look: dict[str, Any]) -> None:
 def test_alt_text_lists_the_values() -> None:
     alt = _bar().alt_text()
     assert alt == ("Horizontal bar chart: Attacks in 2022 by perpetrator. TTP 86; Others 176.")
+
+
+def test_the_drawing_code_hash_covers_every_drawing_module() -> None:
+    from briefgen.charts import render
+
+    folder = Path(render.__file__).parent
+    drawing = {f.stem for f in folder.glob("*.py")} - {"__init__", "cache", "specs"}
+    assert drawing == set(render.DRAWING_MODULES)
+    assert len(render.drawing_code_hash()) == 12

@@ -90,15 +90,17 @@ def parse(page: str, fragment: bool = False) -> Node:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Document, bytes, bytes]:
-    """Build the mini brief to HTML twice (separate output folders, one chart cache)."""
+    """Build the mini brief to HTML twice: with the Python API, then with `build -f html`."""
     base = tmp_path_factory.mktemp("html")
     first = build(FIXTURES / "mini", formats=["html"], out_dir=base / "a",
                   cache_dir=base / "cache")
-    second = build(FIXTURES / "mini", formats=["html"], out_dir=base / "b",
-                   cache_dir=base / "cache")
+    second = CliRunner().invoke(main, ["build", str(FIXTURES / "mini"), "-f", "html", "--quiet",
+                                       "-o", str(base / "b"), "--cache-dir", str(base / "cache")])
+    assert second.exit_code == 0, second.output
     assert first.document is not None
+    assert sorted(p.name for p in (base / "b").iterdir()) == ["mini.html", "mini.manifest.json"]
     return first.document, first.outputs["html"].read_bytes(), \
-        second.outputs["html"].read_bytes()
+        (base / "b" / "mini.html").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +131,7 @@ def test_html_is_a_registered_format() -> None:
     assert REGISTRY["html"].extension == "html"
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
-    assert "html" in result.output
+    assert re.search(r"--format \[[a-z|]*\bhtml\b", result.output)
 
 
 def test_head_carries_language_and_metadata(tree: Node, doc: m.Document) -> None:
@@ -259,14 +261,22 @@ def test_key_judgments_carry_confidence_labels(tree: Node, doc: m.Document) -> N
     assert labels == [doc.labels.confidence("high"), doc.labels.confidence("moderate")]
 
 
-def test_quotes_glossary_and_callouts(tree: Node) -> None:
-    quotes = tree.iter("blockquote")
-    assert quotes and all(q.text().startswith("\u201c") for q in quotes)
-    assert tree.iter("cite")
+def test_quotes_glossary_and_callouts(tree: Node, doc: m.Document) -> None:
+    quotes = [b for b in doc.blocks if isinstance(b, m.Quote)]
+    quotes += [q for b in doc.blocks if isinstance(b, m.Options) for o in b.items for q in o.quotes]
+    shown = [f for f in tree.iter("figure") if f.iter("blockquote")]
+    assert [(f.iter("blockquote")[0].text(), f.iter("cite")[0].text()) for f in shown] == \
+        [(m.plain(q.runs), m.plain(q.attribution)) for q in quotes]
     native = next(n for n in tree.iter("dl")[-1].iter("span") if n.attrs.get("lang"))
     assert native.attrs == {"lang": "und-Arab", "dir": "rtl"}
     aside = tree.iter("aside")[0]
     assert aside.attrs["aria-label"] == "How to read the numbers"
+
+
+def test_sources_are_listed(tree: Node, doc: m.Document) -> None:
+    sources = next(b for b in doc.blocks if isinstance(b, m.SourceList))
+    listed = next(n for n in tree.iter("ul") if n.attrs.get("class") == "sources")
+    assert [li.text() for li in listed.iter("li")] == [m.plain(e.runs) for e in sources.items]
 
 
 def test_user_text_is_escaped(built: tuple[m.Document, bytes, bytes]) -> None:
@@ -309,9 +319,22 @@ def test_unsafe_links_print_as_text(sample: m.Document) -> None:
 
 
 def test_dangling_references_are_not_links(sample: m.Document) -> None:
-    runs = (m.Text("see"), m.NoteRef(99), m.XRef("figure", 9, "nowhere", "Figure"))
+    runs = (m.Text("see"), m.note_ref(99), m.XRef("figure", 9, "nowhere", "Figure"))
     tree = parse(render_html(_with(sample, m.Paragraph(runs)), Theme()))
     assert not [a for a in tree.iter("a") if a.attrs["href"] in ("#note-99", "#nowhere")]
+
+
+def test_a_range_of_notes_links_each_printed_number(sample: m.Document) -> None:
+    page = render_html(_with(sample, m.Paragraph((m.Text("many"), m.note_ref(1, 2, 3, 5)))),
+                       Theme())
+    tree = parse(page)
+    marker = [n for n in tree.iter("sup") if n.text() == "1\u20133,5"]
+    assert len(marker) == 1
+    links = marker[0].iter("a")
+    assert [a.text() for a in links] == ["1", "3", "5"]
+    first = links[0].attrs["id"]
+    note_2 = next(n for n in tree.iter("li") if n.attrs.get("id") == "note-2")
+    assert f"#{first}" in [a.attrs["href"] for a in note_2.iter("a")]
 
 
 def test_right_to_left_language_sets_direction(sample: m.Document) -> None:

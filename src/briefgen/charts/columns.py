@@ -15,8 +15,10 @@ MARKERS_UP_TO = 30  # a line over more points than this has no markers
 
 
 def value_axis(axis: Any, data: ChartData, look: dict[str, Any]) -> None:
-    """Format a value axis the brief's way: '1,500', '56%'."""
+    """Format a value axis (its limits already set) the brief's way: '1,500', '56%'."""
     suffix = "%" if data.percent else ""
+    lo, hi = sorted(axis.get_view_interval())
+    axis.set_ticks([t for t in axis.get_major_locator()() if lo <= t <= hi])  # only those drawn
     axis.set_major_formatter(lambda v, _pos: format_chart_number(v, data.lang) + suffix)
     axis.set_tick_params(length=0, colors=look["muted"])
 
@@ -163,8 +165,11 @@ def draw_line(ax: Any, data: ChartData, look: dict[str, Any], plot_w: float,
                  va="center", transform=beside)
     width = max((text_width(c, size, family) for c in data.categories), default=0.3) + 0.15
     step = max(1, -(-len(xs) * width // plot_w))
-    shown = xs[:: int(step)]
-    ax.set_xticks(shown, [data.categories[i] for i in shown])
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-4, units="points")
+    for i in xs[:: int(step)]:  # as text of our own, so a complex script is shaped too
+        put_text(ax, i, 0.0, data.categories[i], size=size, family=family, color=look["muted"],
+                 ha="center", va="top", transform=below)
+    ax.set_xticks([])
     # room for half the first and last labels inside the plot, clear of the value axis
     edge = (width / 2 + 0.05) / plot_w
     pad = max(len(xs) - 1, 1) * edge / max(1 - 2 * edge, 0.2)

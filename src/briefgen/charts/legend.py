@@ -39,10 +39,16 @@ def legend_height(items: list[LegendItem], size: float, family: str, width: floa
     return rows * text_height("A", size) * 1.15
 
 
+def column_width(items: list[LegendItem], size: float, family: str) -> float:
+    """Width in inches of a legend set as a column."""
+    names = [fit(i.name, size, family, COLUMN_TEXT_IN) for i in items]
+    return max(text_width(n, size, family) for n in names) + SWATCH_IN + 0.08
+
+
 def put_legend(fig: Any, items: list[LegendItem], look: dict[str, Any], width: float,
-               top_in: float, column: bool) -> float:
-    """Draw the legend with its top at `top_in` (inches from the figure's bottom); in a
-    column at the right edge, return the width it takes."""
+               top_in: float, column: bool, x0: float | None = None) -> None:
+    """Draw the legend with its top at `top_in` (inches from the figure's bottom): in rows
+    across `width`, or as a column starting at `x0` (at the right edge by default)."""
     from matplotlib.patches import Rectangle
 
     size, family = float(look["size"]), str(look["font"])
@@ -50,8 +56,7 @@ def put_legend(fig: Any, items: list[LegendItem], look: dict[str, Any], width: f
     line = text_height("A", size) * 1.15
     if column:
         names = [fit(i.name, size, family, COLUMN_TEXT_IN) for i in items]
-        text_in = max(text_width(n, size, family) for n in names)
-        x0 = width - text_in - SWATCH_IN - 0.08
+        x0 = width - column_width(items, size, family) if x0 is None else x0
         y = top_in - 0.05
         for item, name in zip(items, names, strict=True):
             fig.add_artist(Rectangle((x0, y - SWATCH_IN * 0.85), SWATCH_IN, SWATCH_IN * 0.7,
@@ -59,11 +64,10 @@ def put_legend(fig: Any, items: list[LegendItem], look: dict[str, Any], width: f
             put_text(fig, x0 + SWATCH_IN + 0.06, y, name, size=size, family=family,
                      color=look["text"], ha="left", va="top", transform=trans)
             y -= text_height(name, size) + 0.08
-        return width - x0
+        return
     for item, (x, row) in zip(items, _row_positions(items, size, family, width), strict=True):
         y = top_in - row * line
         fig.add_artist(Rectangle((x, y - line * 0.72), SWATCH_IN, SWATCH_IN * 0.7,
                                  color=item.color, transform=trans, linewidth=0))
         put_text(fig, x + SWATCH_IN + 0.06, y, item.name, size=size, family=family,
                  color=look["text"], ha="left", va="top", transform=trans)
-    return width

@@ -9,13 +9,16 @@ number of bars. Layouts are computed, not solved (no tight_layout); text stays t
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from briefgen.charts.columns import (
     BAR_IN,
     GAP_IN,
+    SLOT_MAX_IN,
     columns_fit,
     draw_columns,
     draw_line,
@@ -25,10 +28,21 @@ from briefgen.charts.columns import (
     value_axis,
 )
 from briefgen.charts.data import ChartData, Series
-from briefgen.charts.legend import LegendItem, legend_height, put_legend
+from briefgen.charts.legend import LegendItem, column_width, legend_height, put_legend
 from briefgen.charts.text import fit, put_text, text_height, text_width
 from briefgen.charts.timeline import SIDE_IN, draw_timeline, timeline_layout
 from briefgen.model import ChartArt
+
+# The modules whose code decides a chart's pixels (a change to any must miss the cache).
+DRAWING_MODULES = ("render", "columns", "legend", "text", "shaping", "timeline", "data")
+
+
+def drawing_code_hash() -> str:
+    """A hash of the drawing code, for the chart cache's key."""
+    digest = hashlib.sha256()
+    for name in DRAWING_MODULES:
+        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def chart_look(theme: Any) -> dict[str, object]:
@@ -120,6 +134,8 @@ def draw_figure(data: ChartData, look: dict[str, Any]) -> Any:
     stacked_column = data.kind == "stacked_bar" and bool(items)
     if items and not stacked_column:
         head_in += legend_height(items, size, family, width) + 0.06
+    if data.kind == "line" or (not data.value_labels and data.kind != "timeline"):
+        head_in += text_height("0", size) / 2  # the top tick label reaches above the plot
     height, left_in, bottom_in = _frame(data, look, width, head_in)
     fig = Figure(figsize=(width, height), dpi=int(look["dpi"]))
     if subtitle:
@@ -127,8 +143,10 @@ def draw_figure(data: ChartData, look: dict[str, Any]) -> Any:
                  color=look["muted"], ha="left", va="top", transform=fig.dpi_scale_trans)
     right_in = line_margin(data, look) if data.kind == "line" else 0.12
     if items and stacked_column:  # a column beside the plot, top item on top of the stack
-        right_in = put_legend(fig, list(reversed(items)), look, width, height - head_in,
-                              column=True) + 0.1
+        right_in = column_width(items, size, family) + 0.1
+        used = min(width - left_in - right_in, len(data.categories) * SLOT_MAX_IN)
+        put_legend(fig, list(reversed(items)), look, width, height - head_in, column=True,
+                   x0=left_in + used + 0.1)
     elif items:
         put_legend(fig, items, look, width, height - head_in + legend_height(
             items, size, family, width) + 0.06, column=False)
@@ -176,7 +194,7 @@ def _frame(data: ChartData, look: dict[str, Any], width: float,
     axis_in = 0.0 if data.value_labels else 0.3
     if data.kind == "timeline":
         layout = timeline_layout(data, look, width - 2 * SIDE_IN)
-        return max(float(data.height_in or 0), head_in + layout.height_in), SIDE_IN, 0.05
+        return max(float(data.height_in or 0), head_in + layout.height_in), SIDE_IN, 0.28
     if data.kind == "share":
         levels = share_levels(data, look, width - 0.14) * (text_height("A\nB", size) + 0.08)
         return head_in + levels + BAR_IN + 0.16, 0.02, 0.05
@@ -189,7 +207,10 @@ def _frame(data: ChartData, look: dict[str, Any], width: float,
     lines = max((fit(c, size, family, 1.2).count("\n") + 1 for c in data.categories), default=1)
     bottom = lines * size * 1.25 / 72 + 0.12 + (0.25 if data.xlabel else 0)
     left = 0.02 if data.value_labels and data.kind != "line" else 0.55
-    height = float(data.height_in or look["height"])
+    # labelled columns need no axis to read, so they need less height than the theme's default
+    labelled = data.value_labels and data.kind != "line"
+    default = min(float(look["height"]), 2.4) if labelled else float(look["height"])
+    height = float(data.height_in or default)
     return max(height, head_in + bottom + 1.0), left, bottom
 
 

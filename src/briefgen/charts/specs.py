@@ -146,6 +146,12 @@ def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> Char
     if agg is None:
         return None
     wide = agg.to_wide()
+    cap = MAX_POINTS.get(spec.kind, 60)
+    if len(wide.x) > cap:
+        ctx.problem((*loc, "incidents"), f"the query gives {len(wide.x):,} periods or groups, "
+                    f"more than a {spec.kind} chart can show ({cap:,}): count by a longer "
+                    "period (year rather than month) or filter the rows")
+        return None
     single = len(wide.series) == 1
     series = tuple(
         Series("" if single else name, tuple(float(v) for v in values),
@@ -211,8 +217,26 @@ def _bar_label(fact: Resolved) -> str:
     return format_value(fact, with_unit=False) if fact.fact.qualifier else format_bare(fact)
 
 
+def _count_rows(path: Path) -> int:
+    """Count the data lines of a CSV quickly (without parsing), or -1 if it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return -1
+    return max(lines - 1, 0)
+
+
 def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
     assert spec.data is not None and spec.x is not None and spec.y is not None
+    path = ctx.path(spec.data, (*loc, "data"))
+    if path is None:
+        return None
+    rows = _count_rows(path)
+    message = too_many(spec.kind, rows) if rows > 2 * MAX_POINTS.get(spec.kind, 60) else None
+    if message:  # far too many: refuse before reading (and parsing) every row
+        ctx.problem((*loc, "data"), f"{spec.data}: {message}")
+        return None
     found = ctx.csv(spec.data, (*loc, "data"))
     if found is None:
         return None

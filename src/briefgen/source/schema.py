@@ -161,7 +161,9 @@ class Chart(Strict):
     source: str | list[str] = Field(description="Source id(s) for the source line.")
     note: str | None = Field(default=None, description="Note printed under the chart.")
     alt: str | None = Field(default=None, description="Extra alt text, added to the generated.")
-    height: float | None = Field(default=None, gt=1, le=9, description="Height in inches.")
+    height: float | None = Field(
+        default=None, gt=1, le=9,
+        description="Height in inches (a barh chart's height follows from its number of bars).")
     value_labels: bool = Field(default=True, description="Print the value on each bar.")
 
     @model_validator(mode="after")

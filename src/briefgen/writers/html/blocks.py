@@ -11,7 +11,7 @@ from typing import assert_never
 
 from briefgen import model as m
 from briefgen.writers.html import boxes, tables
-from briefgen.writers.html.inline import Context, dir_attr, esc, note_id, ref_id
+from briefgen.writers.html.inline import Context, dir_attr, esc, note_id
 
 
 def heading_tag(level: int) -> str:
@@ -49,11 +49,11 @@ def endnotes(block: m.Endnotes, ctx: Context) -> str:
     items: list[str] = []
     for note in block.items:
         number = note.number
-        count = ctx.refs[number]  # an arrow back to the first reference, numbers to the rest
+        targets = ctx.backlinks.get(number, [])  # an arrow to the first reference, then numbers
         back = "".join(
-            f' <a href="#{ref_id(number, k)}" role="doc-backlink">'
+            f' <a href="#{target}" role="doc-backlink">'
             + ("\u21a9\ufe0e" if k == 1 else f"<sup>{k}</sup>") + "</a>"
-            for k in range(1, count + 1))
+            for k, target in enumerate(targets, start=1))
         items.append(f'<li id="{note_id(number)}" value="{number}">'
                      f"{ctx.runs(note.runs)}{back}</li>")
     return '<ol class="endnotes">\n' + "\n".join(items) + "\n</ol>"

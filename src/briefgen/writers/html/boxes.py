@@ -56,8 +56,8 @@ def quote(block: m.Quote, ctx: Context) -> str:
     """Return a quotation as a <blockquote> in a <figure>, its attribution a <cite>."""
     text = m.plain(block.runs)
     body = ctx.runs(block.runs)
-    rtl = base_is_rtl(text)  # a right-to-left quotation keeps its own marks, as in the PDF
-    inner = f'<p dir="rtl">{body}</p>' if rtl else f"<p{dir_attr(text)}>\u201c{body}\u201d</p>"
+    # the quotation marks are in the runs, chosen for the brief's language
+    inner = f'<p dir="rtl">{body}</p>' if base_is_rtl(text) else f"<p{dir_attr(text)}>{body}</p>"
     attribution = ""
     if block.attribution:
         cite = ctx.runs(block.attribution)

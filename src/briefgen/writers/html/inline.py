@@ -120,23 +120,20 @@ class Context:
     charts: Mapping[str, m.ChartArt]
     level: int = 0  # the model level of the heading whose section we are in
     section_title: str = ""  # that heading's text (a box does not repeat it)
-    refs: Counter[int] = field(default_factory=Counter)  # note number → references so far
+    printed: Counter[int] = field(default_factory=Counter)  # note → markers printing it
+    backlinks: dict[int, list[str]] = field(default_factory=dict)  # note → ids citing it
 
     def runs(self, runs: m.Runs) -> str:
         """Return HTML for inline `runs`."""
         parts: list[str] = []
-        previous: m.Inline | None = None
         for run in runs:
-            if isinstance(run, m.NoteRef) and isinstance(previous, m.NoteRef):
-                parts.append("<sup>,</sup>")  # 11,12 rather than 1112
-            previous = run
             match run:
                 case m.Text():
                     parts.append(styled(esc(run.text), run.bold, run.italic))
                 case m.Link():
                     parts.append(self.link(run))
                 case m.NoteRef():
-                    parts.append(self.note_marker(run))
+                    parts.append(self.note_ref(run))
                 case m.XRef():
                     parts.append(self.internal(run.anchor, esc(run.text)))
         return "".join(parts)
@@ -156,20 +153,27 @@ class Context:
             return label
         return f'<a href="#{esc(target)}"{extra}>{label}</a>'
 
-    def note_marker(self, ref: m.NoteRef) -> str:
-        """Return one superscript marker ('1–3,5'), each number linked to its endnote."""
-        parts = [self.note_ref(number) if number is not None else esc(text)
-                 for text, number in ref.pieces()]
+    def note_ref(self, run: m.NoteRef) -> str:
+        """Return a superscript marker ('4', '1–3,5'), each printed number linked to its note.
+
+        Each link gets an id its note links back to; a note inside a range ('2' in '1–3')
+        links back to the range's first number.
+        """
+        ids: dict[int, str] = {}
+        parts: list[str] = []
+        for text, number in run.pieces():
+            if number is None or note_id(number) not in self.anchors:
+                parts.append(esc(text))
+                continue
+            self.printed[number] += 1
+            ids[number] = ref_id(number, self.printed[number])
+            parts.append(f'<a href="#{note_id(number)}" id="{ids[number]}" '
+                         f'role="doc-noteref">{esc(text)}</a>')
+        for number in run.numbers:
+            shown = [n for n in ids if n <= number]
+            if shown:
+                self.backlinks.setdefault(number, []).append(ids[max(shown)])
         return f"<sup>{''.join(parts)}</sup>"
-
-    def note_ref(self, number: int) -> str:
-        """Return a link to endnote `number` with an id the note links back to."""
-        self.refs[number] += 1
-        if note_id(number) not in self.anchors:
-            return str(number)
-        own = ref_id(number, self.refs[number])
-        return f'<a href="#{note_id(number)}" id="{own}" role="doc-noteref">{number}</a>'
-
 
     def heading_tag(self, depth: int = 1) -> str:
         """Return the tag of a box title `depth` levels below the current section."""

@@ -12,8 +12,8 @@ import re
 from briefgen.theme import Colors, Theme
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
-_FALLBACK = {"DejaVu Sans": '"Noto Sans", "Helvetica Neue", Arial, sans-serif',
-             "DejaVu Serif": '"Noto Serif", Charter, Georgia, serif'}
+_FALLBACK = {"DejaVu Sans": '"Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
+             "DejaVu Serif": '"Noto Serif", "Noto Naskh Arabic", Charter, Georgia, serif'}
 
 
 def _family(name: str) -> str:
