@@ -1,5 +1,6 @@
 """Only http, https and mailto links reach the outputs; anything else is printed as text."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,15 @@ def test_unsafe_links(url: str) -> None:
     assert not safe_link(url)
 
 
-def _runs(blocks: tuple[m.Block, ...]) -> list[m.Inline]:
-    out: list[m.Inline] = []
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            out += block.runs
-        elif isinstance(block, m.SourceList):
-            for entry in block.items:
-                out += entry.runs
-    return out
+def _runs(node: object) -> list[m.Inline]:
+    """Every inline run anywhere in the document's blocks."""
+    if isinstance(node, (m.Text, m.Link)):
+        return [node]
+    if isinstance(node, (tuple, list)):
+        return [r for item in node for r in _runs(item)]
+    if dataclasses.is_dataclass(node):
+        return [r for f in dataclasses.fields(node) for r in _runs(getattr(node, f.name))]
+    return []
 
 
 def test_unsafe_links_become_text_with_a_warning(mini: Path,
@@ -45,7 +46,6 @@ def test_unsafe_links_become_text_with_a_warning(mini: Path,
     runs = _runs(assembled.blocks)
     assert not [r for r in runs if isinstance(r, m.Link)]
     assert any(isinstance(r, m.Text) and r.text.endswith("and a link.") for r in runs)
-    assert any(isinstance(r, m.Text) and "file:///etc/passwd" in r.text for r in runs)
     assert assembled.context.warnings == [
         "mini/brief.yaml:12: summary: link 'vbscript:run' is not http, https or mailto; "
         "printed as text, not a link"]

@@ -96,7 +96,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
 
 
 def test_size_limit(tmp_path: Path) -> None:
-    with pytest.raises(BriefError, match="the limit is 10"):
+    with pytest.raises(BriefError, match="larger than the limit of 10"):
         _read(tmp_path, "a: 12345678901234567890\n", limits=Limits(max_bytes=10))
 
 

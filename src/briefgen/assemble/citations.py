@@ -18,21 +18,11 @@ from typing import Any
 
 from briefgen.model import Link, Runs, Text
 from briefgen.source.schema import Source
+from briefgen.source.validation import safe_link
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ITALIC, _BOLD = ("\ue000", "\ue001"), ("\ue002", "\ue003")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE = ("http", "https", "mailto")
-
-
-def safe_link(url: str) -> bool:
-    """True for a URL with an http, https or mailto scheme (control characters refused)."""
-    found = _SCHEME.match(url.strip())
-    return (found is not None and found[1].lower() in _SAFE and url == url.strip()
-            and not any(ord(c) < 32 or c in "\x7f<>\"" for c in url))
-
-
 def format_date(date: dt.date | None) -> str:
     """Print a date as '31 January 2023'."""
     return f"{date.day} {date:%B %Y}" if date else ""

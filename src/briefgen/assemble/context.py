@@ -77,8 +77,8 @@ class Context:
             return None
         cap = self.bundle.limits.max_data_bytes
         if cap is not None and path.stat().st_size > cap:
-            self.problem(loc, f"{self.bundle.display(path)} is {path.stat().st_size:,} bytes; "
-                         f"an untrusted brief may name data files of up to {cap:,}")
+            self.problem(loc, f"{self.bundle.display(path)} is {path.stat().st_size:,} bytes, "
+                         f"larger than the limit of {cap:,} for an untrusted brief")
             return None
         if path not in self.bundle.files:
             self.bundle.files.append(path)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefgen.assemble.citations import safe_link
 from briefgen.errors import BriefError, Problem
 from briefgen.source.overrides import apply_overrides, substitute_params
 from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
-from briefgen.source.validation import clean_loc, validate_doc
+from briefgen.source.validation import clean_loc, safe_link, validate_doc
 from briefgen.source.validation import schema_problems as schema_problems  # batch plans use it
 from briefgen.source.yamlfile import UNTRUSTED, Limits, Loc, YamlDoc, display_path, read_yaml
 
@@ -264,20 +264,19 @@ def _error_locs(doc: YamlDoc) -> list[tuple[Any, ...]]:
     return []
 
 
+LaterCheck = Callable[[Bundle, set[str], set[str]], list[Problem]]
+_LATER: list[LaterCheck] = []
+
+
+def on_problems(check: LaterCheck) -> LaterCheck:
+    """Register the later stage (assemble) that still runs when loading found problems."""
+    _LATER.append(check)
+    return check
+
+
 def later_problems(bundle: Bundle, failed: set[str], dropped: set[str]) -> list[Problem]:
-    """Assemble what could be read, for the problems an earlier one would hide.
+    """The problems the later stages find in what could be read (see `on_problems`).
 
-    References to a register that could not be read, or to blocks set aside, are left out:
-    they would only repeat the problem already reported.
+    `failed` names registers that could not be read, `dropped` the ids of blocks set aside.
     """
-    from briefgen.assemble.document import assemble
-
-    try:
-        assemble(bundle, {})
-    except BriefError as exc:
-        skip = [f"unknown {k.rstrip('s')} '" for k in failed]
-        skip += [f"unknown figure or table id '{d}'" for d in dropped]
-        return [p for p in exc.problems if not any(s in p.message for s in skip)]
-    except Exception:  # noqa: BLE001 - the problems already found are the ones to report
-        return []
-    return []
+    return [p for check in _LATER for p in check(bundle, failed, dropped)]

@@ -170,8 +170,8 @@ def read_regular(path: Path, shown: str, what: str = "file", max_bytes: int = MA
         if info.st_size > max_bytes:
             hint = "; aggregate it with 'incidents:'" if what.startswith("CSV") else ""
             raise BriefError(Problem(shown, None, field_name,
-                                     f"{what} is {info.st_size:,} bytes; the limit is "
-                                     f"{max_bytes:,}{hint}"))
+                                     f"{what} is {info.st_size:,} bytes, larger than the "
+                                     f"limit of {max_bytes:,}{hint}"))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
@@ -181,7 +181,7 @@ def read_regular(path: Path, shown: str, what: str = "file", max_bytes: int = MA
             os.close(fd)
     if len(data) > max_bytes:
         raise BriefError(Problem(shown, None, field_name,
-                                 f"{what} is over the limit of {max_bytes:,} bytes"))
+                                 f"{what} is larger than the limit of {max_bytes:,} bytes"))
     return data
 
 
