@@ -19,6 +19,7 @@ from typing import Any
 from briefgen.model import Link, Runs, Text
 from briefgen.source.links import safe_link
 from briefgen.source.schema import Source
+from briefgen.source.validation import safe_link
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

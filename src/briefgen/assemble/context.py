@@ -75,6 +75,11 @@ class Context:
             kind = "a folder" if path.is_dir() else "not a regular file"
             self.problem(loc, f"{self.bundle.display(path)} is {kind}; expected a CSV file")
             return None
+        cap = self.bundle.limits.max_data_bytes
+        if cap is not None and path.stat().st_size > cap:
+            self.problem(loc, f"{self.bundle.display(path)} is {path.stat().st_size:,} bytes, "
+                         f"larger than the limit of {cap:,} for an untrusted brief")
+            return None
         if path not in self.bundle.files:
             self.bundle.files.append(path)
         return path

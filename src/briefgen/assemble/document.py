@@ -18,7 +18,7 @@ from briefgen.assemble.typeset import Typesetter
 from briefgen.charts.data import ChartData
 from briefgen.errors import BriefError, Problem
 from briefgen.labels import Labels, labels_for
-from briefgen.source.loader import Bundle
+from briefgen.source.loader import Bundle, on_problems
 
 
 @dataclass
@@ -126,3 +126,21 @@ def _check_fact_links(ctx: Context) -> None:
                 if other not in ctx.bundle.facts:
                     ctx.problems.append(doc.problem((*loc, "derive", "of", k),
                                                     f"unknown fact '{other}'"))
+
+
+@on_problems
+def _problems_behind(bundle: Bundle, failed: set[str], dropped: set[str]) -> list[Problem]:
+    """Assemble what loaded despite its problems, for the ones they would otherwise hide.
+
+    References to a register that could not be read, or to blocks set aside, are left out:
+    they would only repeat a problem already reported.
+    """
+    try:
+        assemble(bundle, {})
+    except BriefError as exc:
+        skip = [f"unknown {k.rstrip('s')} '" for k in failed]
+        skip += [f"unknown figure or table id '{d}'" for d in dropped]
+        return [p for p in exc.problems if not any(s in p.message for s in skip)]
+    except Exception:  # noqa: BLE001 - the problems already found are the ones to report
+        return []
+    return []

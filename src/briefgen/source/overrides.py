@@ -23,10 +23,13 @@ def option_label(key: str, raw: str) -> str:
     return f"--set {key}={raw}"
 
 
-def override_value(raw: str) -> Any:
-    """Read a --set value: text as given, or YAML for a list or mapping (`[a, b]`)."""
+def override_value(raw: str) -> tuple[Any, dict[Loc, str]]:
+    """Read a --set value: text as given, or YAML for a list or mapping (`[a, b]`).
+
+    Returns the value and the written text of the numbers and booleans in it.
+    """
     if not raw.lstrip().startswith(("[", "{")):
-        return raw
+        return raw, {}
     loader = CoreLoader(raw)
     try:
         node = loader.get_single_node()
@@ -36,9 +39,10 @@ def override_value(raw: str) -> Any:
     finally:
         loader.dispose()
     if node is None:
-        return raw
+        return raw, {}
+    builder = Builder("", Limits(max_nodes=10_000, max_depth=8))
     try:
-        return Builder("", Limits(max_nodes=10_000, max_depth=8)).build(node, ())
+        return builder.build(node, ()), builder.raw
     except BriefError as exc:
         raise ValueError(exc.problems[0].message) from None
 
@@ -76,11 +80,13 @@ def apply_overrides(doc: YamlDoc, overrides: dict[str, str],
                                     f"{', '.join(params) or 'none declared'})"))
             continue
         try:
-            loc = _set_dotted(data, parts, override_value(raw))
+            value, written = override_value(raw)
+            loc = _set_dotted(data, parts, value)
         except ValueError as exc:
             problems.append(Problem(label, None, "", str(exc)))
             continue
         origins[loc] = label
+        doc.raw.update({(*loc, *sub): text for sub, text in written.items()})
     return problems, origins
 
 

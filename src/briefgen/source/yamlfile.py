@@ -40,9 +40,11 @@ class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     max_nodes: int = MAX_NODES
+    max_data_bytes: int | None = None  # any data file, incident tables included
 
 
-UNTRUSTED = Limits(max_bytes=2 * 1024 * 1024, max_depth=32, max_nodes=100_000)
+UNTRUSTED = Limits(max_bytes=2 * 1024 * 1024, max_depth=32, max_nodes=100_000,
+                   max_data_bytes=256 * 1024 * 1024)
 
 
 class CoreLoader(_BASE):  # type: ignore[misc, valid-type]
@@ -166,9 +168,10 @@ def read_regular(path: Path, shown: str, what: str = "file", max_bytes: int = MA
             raise BriefError(Problem(shown, None, field_name,
                                      f"is {kind}, not a regular {what}"))
         if info.st_size > max_bytes:
+            hint = "; aggregate it with 'incidents:'" if what.startswith("CSV") else ""
             raise BriefError(Problem(shown, None, field_name,
-                                     f"{what} is {info.st_size:,} bytes; the limit is "
-                                     f"{max_bytes:,}"))
+                                     f"{what} is {info.st_size:,} bytes, larger than the "
+                                     f"limit of {max_bytes:,}{hint}"))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
@@ -178,7 +181,7 @@ def read_regular(path: Path, shown: str, what: str = "file", max_bytes: int = MA
             os.close(fd)
     if len(data) > max_bytes:
         raise BriefError(Problem(shown, None, field_name,
-                                 f"{what} is over the limit of {max_bytes:,} bytes"))
+                                 f"{what} is larger than the limit of {max_bytes:,} bytes"))
     return data
 
 
