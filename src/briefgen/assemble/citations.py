@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.model import Link, Runs, Text
-from briefgen.source.links import safe_link
 from briefgen.source.schema import Source
 from briefgen.source.validation import safe_link
 

@@ -158,7 +158,7 @@ class Context:
 
 def safe_url(url: str) -> bool:
     """True for a link a reader may follow: http, https or mailto, with something after it."""
-    from briefgen.source.links import safe_link
+    from briefgen.source.validation import safe_link
 
     return safe_link(url)
 

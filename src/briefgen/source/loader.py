@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import BriefError, Problem
-from briefgen.source.links import safe_link
 from briefgen.source.overrides import apply_overrides, substitute_params
 from briefgen.source.schema import Brief, Fact, FactsFile, Source, SourcesFile
 from briefgen.source.validation import clean_loc, safe_link, validate_doc
