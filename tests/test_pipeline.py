@@ -155,3 +155,15 @@ def test_files_are_dated_by_the_edition_or_source_date_epoch(
     assert not again.up_to_date  # a different stamp is a different output
     assert PdfReader(str(again.outputs["pdf"])).metadata["/CreationDate"].startswith(
         "D:20231114221320")
+
+
+def test_update_fields_reaches_the_docx_settings(mini: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    result = build(mini, out_dir=tmp_path / "out", formats=["docx"], use_cache=False,
+                   update_fields=True)
+    with zipfile.ZipFile(result.outputs["docx"]) as docx:
+        assert b"w:updateFields" in docx.read("word/settings.xml")
+    plain = build(mini, out_dir=tmp_path / "plain", formats=["docx"], use_cache=False)
+    with zipfile.ZipFile(plain.outputs["docx"]) as docx:
+        assert b"w:updateFields" not in docx.read("word/settings.xml")

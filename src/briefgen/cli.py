@@ -123,10 +123,12 @@ def main() -> None:
 @click.option("--untrusted", is_flag=True,
               help="A brief you did not write: confine its paths to its folder, cap its inputs, "
               "and build it in a separate process with a memory cap and a time limit.")
+@click.option("--update-fields", is_flag=True,
+              help="Ask Word to update the DOCX's fields (contents, page numbers) on opening.")
 def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None,
           reference_docx: Path | None, cache_dir: Path | None, no_cache: bool,
           sets: tuple[str, ...], changes_box: bool, as_json: bool, quiet: bool,
-          untrusted: bool) -> None:
+          untrusted: bool, update_fields: bool) -> None:
     """Build the brief in PATH (a folder with brief.yaml) into PDF and/or DOCX."""
     from briefgen.pipeline import build as run_build
 
@@ -134,7 +136,8 @@ def build(path: Path, formats: tuple[str, ...], out_dir: Path, style: str | None
         result = run_build(path, formats=formats or DEFAULT_FORMATS, out_dir=out_dir, style=style,
                            cache_dir=cache_dir, use_cache=not no_cache,
                            overrides=_parse_sets(sets), reference_docx=reference_docx,
-                           changes_box=changes_box, untrusted=untrusted)
+                           changes_box=changes_box, untrusted=untrusted,
+                           update_fields=update_fields)
     except BriefError as exc:
         _fail(exc, as_json)
         return

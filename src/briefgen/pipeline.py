@@ -56,6 +56,7 @@ class BuildOptions:
     changes_box: bool = False
     workers: int = 1  # worker processes for charts and the other formats; 0: all in-process
     untrusted: bool = False  # a brief from elsewhere: confine its data roots, cap its inputs
+    update_fields: bool = False  # DOCX: ask Word to update fields (contents, page numbers)
 
     @classmethod
     def of(cls, **values: Any) -> BuildOptions:
@@ -114,17 +115,19 @@ def prepare(
     style: str | None = None,
     overrides: Mapping[str, str] | None = None,
     extra_front: list[m.Block] | None = None,
+    untrusted: bool = False,
 ) -> tuple[Assembled, Theme]:
     """Load, validate and assemble a brief; return (assembled, theme).
 
     This is all of `briefgen validate`: a brief it accepts is one `build` accepts.
+    `untrusted` confines the brief's paths to its own folder and caps its input sizes.
     """
     from briefgen.assemble.document import assemble
     from briefgen.charts.render import chart_look
     from briefgen.glyphs import check_document_glyphs
     from briefgen.source.loader import load_bundle
 
-    bundle = load_bundle(Path(path), dict(overrides or {}))
+    bundle = load_bundle(Path(path), dict(overrides or {}), untrusted=untrusted)
     theme, theme_path = resolve_theme(style, bundle.brief.style, bundle.root,
                                       bundle.brief.page_size)
     assembled = assemble(bundle, chart_look(theme), extra_front)
@@ -191,7 +194,7 @@ class _Build:
         ref_hash = hashlib.sha256(ref.read_bytes()).hexdigest() if ref else ""
         self.options_key = options_key(
             formats=sorted(opts.formats), style=opts.style, overrides=dict(opts.overrides),
-            reference_docx=ref_hash, changes=opts.changes_box,
+            reference_docx=ref_hash, changes=opts.changes_box, fields=opts.update_fields,
             source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH", ""))
         if opts.use_cache and is_up_to_date(previous, self.folder, self.out,
                                             list(opts.formats), self.options_key):
@@ -215,7 +218,8 @@ class _Build:
         from briefgen.charts.render import chart_look
 
         opts, result = self.opts, self.result
-        assembled, theme = prepare(self.path, opts.style, opts.overrides)
+        assembled, theme = prepare(self.path, opts.style, opts.overrides,
+                                   untrusted=opts.untrusted)
         result.timings["assemble"] = time.perf_counter() - self.t0
         blocks = self._with_changes(assembled, previous)
         t1 = time.perf_counter()
@@ -295,7 +299,8 @@ def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildO
                    pool: WorkerPool | None, timings: dict[str, float]) -> dict[str, bytes]:
     """Render every format: one laid out here while charts arrive, the others in workers."""
     ref = opts.reference_docx.resolve() if opts.reference_docx else None
-    options = WriteOptions(reference_docx=ref)  # absolute: a worker may run elsewhere
+    options = WriteOptions(reference_docx=ref,  # absolute: a worker may run elsewhere
+                           update_fields=opts.update_fields)
     formats = list(opts.formats)
     here = next((f for f in formats if REGISTRY[f].lays_out_while_charts_render), None)
     if pool is None:

@@ -86,16 +86,25 @@ def _child(conn: Any, run: Callable[[str, BuildOptions], BuildResult], path: str
             outcome: tuple[str, Any] = ("ok", run(path, options))
     except BriefError as exc:
         outcome = ("error", exc)
-    except MemoryError:
-        outcome = ("error", BriefError(Problem(path, None, "", f"needs more than "
-                                               f"{limits.memory_mb} MB (the memory limit for a "
-                                               "brief built with --untrusted)")))
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback from the child
-        outcome = ("error", BriefError(Problem(path, None, "", f"{type(exc).__name__}: {exc}")))
+        if _out_of_memory(exc):
+            exc = BriefError(Problem(path, None, "", f"needs more than {limits.memory_mb} MB "
+                                     "(the memory limit for a brief built with --untrusted)"))
+        else:
+            exc = BriefError(Problem(path, None, "", f"{type(exc).__name__}: {exc}"))
+        outcome = ("error", exc)
     if outcome[0] == "ok":
         outcome[1].document = None  # the caller has the files; keep the pipe small
     conn.send(outcome)
     conn.close()
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """True if `exc` is what running out of address space looks like (also while importing)."""
+    text = str(exc)
+    return isinstance(exc, MemoryError) or any(
+        sign in text for sign in ("failed to map segment", "Cannot allocate memory",
+                                  "cannot allocate memory"))
 
 
 def build_in_sandbox(run: Callable[[str, BuildOptions], BuildResult], path: Path | str,
