@@ -11,7 +11,7 @@ PACKAGE = SRC / "briefgen"
 # What a writer may import from briefgen: the model and what decides its look.
 WRITER_MAY_IMPORT = ("briefgen.model", "briefgen.theme", "briefgen.fonts", "briefgen.labels",
                      "briefgen.numbers", "briefgen.errors", "briefgen.timestamps",
-                     "briefgen.glyphs", "briefgen.walk", "briefgen.writers")
+                     "briefgen.glyphs", "briefgen.walk", "briefgen.writers", "briefgen.compat")
 
 
 def _modules() -> dict[str, Path]:

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm
 
+from briefgen.compat.docx import section_properties
 from briefgen.errors import BriefError
 from briefgen.model import Meta
 from briefgen.theme import Theme
@@ -109,7 +110,7 @@ def set_page(section: Section, theme: Theme) -> None:
 
 def number_endnotes_decimally(section: Section) -> None:
     """Number endnotes 1, 2, 3 in `section` (Word's default for endnotes is i, ii, iii)."""
-    sect_pr = section._sectPr
+    sect_pr = section_properties(section)
     for old in sect_pr.findall(qn("w:endnotePr")):
         sect_pr.remove(old)
     props = el("w:endnotePr", {}, el("w:numFmt", {"w:val": "decimal"}))

@@ -17,6 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
+from briefgen.compat.reportlab import tounicode_object
 from briefgen.fonts import FontChain, FontFiles, family_files, resolve_chain
 from briefgen.fonts.instances import shaping_source
 from briefgen.theme import Theme
@@ -93,7 +94,7 @@ class EmbeddedFont(TTFont):
                 continue
             base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
             base_name = base.decode("pdfdoc")
-            stream = doc.idToObject["toUnicodeCMap:" + base_name]
+            stream = tounicode_object(doc, base_name)
             stream.content = self._to_unicode(base_name, subset)
 
     def _to_unicode(self, base_name: str, subset: list[int]) -> str:

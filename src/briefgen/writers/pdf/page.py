@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -12,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from briefgen import model as m
+from briefgen.compat.reportlab import defer_save, stamp_document
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
 from briefgen.writers.pdf.blocks import HeadingParagraph
@@ -97,7 +97,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.heading_pages: dict[str, int] = {}
         self.trace: list[tuple[int, Flowable]] | None = None  # (page, flowable), for tests
         self._outline_level = -1
-        self._doSave = 0  # save() comes after the forward-referenced forms are defined
+        defer_save(self)  # save() comes after the forward-referenced forms are defined
         grid = self.grid
         body = Frame(grid.main_x, self.bottomMargin, grid.main_width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -161,14 +161,8 @@ class BriefDocTemplate(BaseDocTemplate):
         import calendar
         import datetime as dt
 
-        from reportlab.lib.utils import TimeStamp
-
         when = stamp_datetime(dt.date.fromisoformat(self.meta.date))
-        stamp = TimeStamp(1)
-        stamp.t = calendar.timegm(when.timetuple())
-        stamp.lt = time.gmtime(stamp.t)
-        stamp.YMDhms = tuple(stamp.lt)[:6]
-        self.canv._doc._timeStamp = stamp
+        stamp_document(self.canv, calendar.timegm(when.timetuple()))
 
     # ------------------------------------------------------------ page furniture
 
