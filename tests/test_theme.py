@@ -39,7 +39,8 @@ def test_styles_differ_in_page_size_and_font() -> None:
     serif = load_theme(find_style("house-serif"))
     letter = load_theme(find_style("us-letter"))
     assert serif.page.size == "A4" and letter.page.size == "Letter"
-    assert serif.fonts.body == "DejaVu Serif" and letter.fonts.body == "DejaVu Sans"
+    assert serif.fonts.body == "IBM Plex Serif" and letter.fonts.body == "DejaVu Sans"
+    assert load_theme(find_style("default")).fonts.body == "Source Serif 4"
 
 
 def test_a_style_file_path_works(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def drawing_code_hash() -> str:
 def chart_look(theme: Any) -> dict[str, object]:
     """Return the theme values that affect a chart's pixels (part of its cache key)."""
     return {
-        "font": theme.fonts.body,
+        "font": theme.fonts.chart or theme.fonts.body,
         "size": theme.chart.font_size,
         "palette": list(theme.palette),
         "text": theme.colors.text,
