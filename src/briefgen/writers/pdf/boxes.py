@@ -39,7 +39,7 @@ def judgment_rows(block: m.KeyJudgments, ctx: Context) -> list[list[Any]]:
                               textColor=pal.heading, spaceBefore=2)
     return [[Paragraph(str(n), number),
              [ctx.para(j.runs, st.judgment),
-              Paragraph(ctx.escape(ctx.labels.confidence(j.confidence.lower())), label)]]
+              Paragraph(ctx.escape(ctx.labels.confidence(j.confidence.lower()).upper()), label)]]
             for n, j in enumerate(block.items, start=1)]
 
 

@@ -36,14 +36,18 @@ def key_figure_stack(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
 
 
 def pull_quote(block: m.Quote, ctx: Context) -> list[Flowable]:
-    """Return a quotation set large in the side column, with its attribution."""
+    """Return a quotation set large in the side column, with its attribution.
+
+    The quotation marks are part of the quotation's text (typeset by language), so none are
+    added here.
+    """
     st, pal = ctx.styles, ctx.styles.colors
     assert ctx.grid is not None
     style = st.quote.clone("bg-pull-quote", fontSize=st.body_size * 1.02,
                            leading=st.body_size * 1.4, spaceAfter=4)
     text = m.plain(block.runs)
     body = (ctx.para(block.runs, style) if ctx.is_rtl(text)
-            else Paragraph("\u201c" + ctx.markup(block.runs) + "\u201d", style))
+            else Paragraph(ctx.markup(block.runs), style))  # the marks are in the text
     return [HRFlowable(width=ctx.grid.side_width * 0.35, thickness=2, color=pal.accent,
                        hAlign="LEFT", spaceBefore=2, spaceAfter=5),
             body, ctx.para(block.attribution, st.attribution, prefix="\u2014 ")]
