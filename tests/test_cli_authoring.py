@@ -108,6 +108,6 @@ def test_watch_preview_callback_renders_the_built_pdf(mini: Path, tmp_path: Path
     from briefgen.cli import _previewer
     from briefgen.pipeline import build
 
-    result = build(mini, ("pdf",), tmp_path / "out")
+    result = build(mini, formats=("pdf",), out_dir=tmp_path / "out")
     _previewer(tmp_path / "preview", "1")(SimpleNamespace(outputs=result.outputs))
     assert [p.name for p in (tmp_path / "preview").iterdir()] == ["mini-p1.png"]

@@ -515,10 +515,11 @@ def completion(shell: str) -> None:
     click.echo(cls(main, {}, "briefgen", "_BRIEFGEN_COMPLETE").source())
 
 
-@main.command()
+@main.command(short_help="List the fonts found and the scripts they cover.")
 @click.argument("path", type=EXISTING, required=False)
-@click.option("--style", help="Style name (default, ...) or path to a style YAML file.")
-@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@click.option("--style", metavar="NAME|FILE", help=STYLE_HELP)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the listing as JSON (family, scripts, roles per row).")
 def fonts(path: Path | None, style: str | None, as_json: bool) -> None:
     """List the font families found, the scripts each covers, and the roles that use them.
 

@@ -31,8 +31,28 @@ EXTRA_DESCRIPTIONS: dict[str, str] = {
     "Margins.bottom": "Bottom margin (mm).",
     "Margins.left": "Left margin (mm).",
     "Margins.right": "Right margin (mm).",
-    "Fonts.body": "Body text family (DejaVu Sans or DejaVu Serif).",
-    "Fonts.heading": "Heading family (DejaVu Sans or DejaVu Serif).",
+    "Theme.grid": "The typographic grid: body measure and an optional side column.",
+    "Theme.front": "Front matter: the cover, what page 1 carries, when to add contents.",
+    "Theme.furniture": "Running header and footer.",
+    "Fonts.body": ("Body text family, or a list tried in order (the first must be "
+                   "installed); `briefgen fonts` lists what is found."),
+    "Fonts.heading": "Heading family, or a list tried in order (also accepted as `headings`).",
+    "Fonts.caption": ("Captions, source lines and notes: a family or a list (also `captions`); "
+                      "empty: the body family."),
+    "Fonts.chart": ("Chart text: a family or a list (also `charts`); empty: the body "
+                    "family."),
+    "Fonts.fallback": ("Families tried after every role's own list, before the script fonts "
+                       "briefgen knows and then every installed family."),
+    "Front.cover": "field: a full colour field; band: a colour band over white.",
+    "Front.first_page": "What page 1 carries: judgments, summary or none.",
+    "Front.contents_min_pages": ("Add a contents page once the brief has this many pages "
+                                 "(0: always)."),
+    "Furniture.header": "Running header: the title, or none.",
+    "Furniture.folio": "Page number position: right or centre.",
+    "Furniture.rules": "Draw thin rules under the header and above the footer.",
+    "Grid.measure": "Characters per line of body text (55-80).",
+    "Grid.side_column": "Side column beside the body: none, left or right (dropped if too narrow).",
+    "Grid.gutter_mm": "Space between the body and the side column (mm, 2-20).",
     "Sizes.body": "Body text (pt).",
     "Sizes.small": "Captions, source lines, notes (pt).",
     "Sizes.title": "Cover title (pt).",

@@ -13,6 +13,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from briefgen.errors import BriefError, Problem
 
@@ -85,6 +86,20 @@ _ROLE_KEYS = {"body": "body", "heading": "heading", "headings": "heading",
               "caption": "caption", "captions": "caption", "chart": "chart", "charts": "chart"}
 
 
+def _fonts_schema(schema: dict[str, Any]) -> None:
+    """Publish what a style file may write: each role (and fallback) a name or a list of names."""
+    names = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+    for key, prop in schema.get("properties", {}).items():
+        if key in _ROLE_KEYS or key == "fallback":
+            default = prop.get("default")
+            kept = {k: v for k, v in prop.items() if k in ("title", "description")}
+            prop.clear()
+            listed = names if key != "fallback" else {**names, "minItems": 0}
+            prop.update(kept, anyOf=[{"type": "string"}, listed])
+            if default is not None:
+                prop["default"] = default
+
+
 class Fonts(_Strict):
     """Font families by role, each an ordered chain: `body: [Source Serif 4, DejaVu Serif]`.
 
@@ -93,13 +108,16 @@ class Fonts(_Strict):
     `fonts/` folder beside the style (and beside the brief), in font packages, then the system.
     """
 
+    model_config = ConfigDict(json_schema_extra=_fonts_schema)
+
     body: str = "DejaVu Sans"
     heading: str = "DejaVu Sans"
     caption: str = ""  # empty: the body family
     chart: str = ""  # empty: the body family
     fallback: tuple[str, ...] = ()
-    chains: dict[str, tuple[str, ...]] = Field(default_factory=dict, exclude=True)
-    folders: tuple[str, ...] = Field(default=(), exclude=True)
+    # Filled in by the validators below, never written in a style file.
+    chains: SkipJsonSchema[dict[str, tuple[str, ...]]] = Field(default_factory=dict, exclude=True)
+    folders: SkipJsonSchema[tuple[str, ...]] = Field(default=(), exclude=True)
 
     @model_validator(mode="before")
     @classmethod
