@@ -159,7 +159,8 @@ def quote(block: m.Quote, ctx: Context, width: float) -> list[Flowable]:
         *_pad(1, 1, 10, 4),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
     ]))
-    return [table, Spacer(1, st.body_size * 0.9)]
+    # a quotation stays with its attribution (KeepTogether still splits one too tall)
+    return [KeepTogether([table]), Spacer(1, st.body_size * 0.9)]
 
 
 def _item(item: m.Runs, many: bool, ctx: Context) -> Flowable:

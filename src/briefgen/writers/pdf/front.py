@@ -15,11 +15,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from briefgen import model as m
 from briefgen.theme import Theme
-from briefgen.writers.pdf.context import RTL_LANGUAGES, plain_flowable
+from briefgen.writers.pdf.context import RTL_LANGUAGES, esc, plain_flowable
 from briefgen.writers.pdf.styles import Styles
 
 if TYPE_CHECKING:
@@ -44,15 +44,17 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
 
 
 def fit_paragraph(text: str, style: ParagraphStyle, width: float, height: float,
-                  styles: Styles, rtl_language: bool = False) -> Flowable:
+                  styles: Styles | None = None, rtl_language: bool = False) -> Flowable:
     """Return `text` as a paragraph that fits `width` × `height`: smaller first, then cut.
 
-    A complex script (Arabic, Urdu, Indic, CJK …) is shaped and set in bidi order.
+    Given the document's styles, a complex script (Arabic, Urdu, Indic, CJK …) is shaped
+    and set in bidi order, each stretch in the first family of the role that draws it.
     """
     size = style.fontSize
     while True:
         fitted = style.clone(style.name + "-fit", fontSize=size, leading=size * 1.15)
-        para = plain_flowable(text, fitted, styles, rtl_language)
+        para = (plain_flowable(text, fitted, styles, rtl_language) if styles is not None
+                else Paragraph(esc(text), fitted))
         if para.wrap(width, height)[1] <= height:
             return para
         if size > style.fontSize * 0.6:

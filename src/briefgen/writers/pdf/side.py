@@ -43,7 +43,7 @@ def pull_quote(block: m.Quote, ctx: Context) -> list[Flowable]:
                            leading=st.body_size * 1.4, spaceAfter=4)
     text = m.plain(block.runs)
     body = (ctx.para(block.runs, style) if ctx.is_rtl(text)
-            else Paragraph("\u201c" + ctx.markup(block.runs) + "\u201d", style))
+            else Paragraph(ctx.markup(block.runs), style))  # the model holds the marks
     return [HRFlowable(width=ctx.grid.side_width * 0.35, thickness=2, color=pal.accent,
                        hAlign="LEFT", spaceBefore=2, spaceAfter=5),
             body, ctx.para(block.attribution, st.attribution, prefix="\u2014 ")]
