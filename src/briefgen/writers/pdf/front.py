@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.pdf.context import RTL_LANGUAGES, esc, plain_flowable
+from briefgen.writers.pdf.shaping import needs_shaping
 from briefgen.writers.pdf.styles import Styles
 
 if TYPE_CHECKING:
@@ -150,10 +151,20 @@ class CoverPainter:
             canvas.setFont(fonts.body.bold, small)
             canvas.drawRightString(right, head_y, marking)
         y = self.title_top + 10 * mm
-        canvas.setFillColor(pal.accent if self.band else pal.tint(pal.accent, 0.45))
-        canvas.setFont(fonts.body.bold, small * 1.1)
-        canvas.drawString(left, y, fit_line(self.series_line().upper(), fonts.body.bold,
-                                            small * 1.1, width))
+        series_ink = pal.accent if self.band else pal.tint(pal.accent, 0.45)
+        series = fit_line(self.series_line().upper(), fonts.body.bold, small * 1.1, width)
+        if needs_shaping(series):  # e.g. an Urdu label: shaped, joined, right to left
+            rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
+            style = ParagraphStyle("bg-cover-series", fontName=fonts.body.bold,
+                                   fontSize=small * 1.1, leading=small * 1.3,
+                                   textColor=series_ink, alignment=2 if rtl else 0)
+            line = plain_flowable(series, style, t.st, rtl)
+            height = line.wrap(width, page_h)[1]
+            line.drawOn(canvas, left, y - height + small * 1.1)
+        else:
+            canvas.setFillColor(series_ink)
+            canvas.setFont(fonts.body.bold, small * 1.1)
+            canvas.drawString(left, y, series)
         self.title.drawOn(canvas, left, self.title_top - self.title_h)
         y = self.title_top - self.title_h
         if self.subtitle is not None:
