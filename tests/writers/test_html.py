@@ -347,10 +347,16 @@ def test_output_is_deterministic(sample: m.Document) -> None:
 
 
 def test_theme_drives_the_style_sheet(sample: m.Document) -> None:
-    theme = Theme.model_validate({"fonts": {"body": "DejaVu Serif"}, "page": {"size": "Letter"},
-                                  "colors": {"heading": "red;}</style><script>"}})
+    with pytest.raises(ValueError):
+        Theme.model_validate({"colors": {"heading": "red;}</style><script>"}})
+    theme = Theme.model_validate({"fonts": {"body": ["DejaVu Serif", "DejaVu Sans"]},
+                                  "page": {"size": "Letter"}})
+    # A colour that slipped past validation still never reaches the style sheet.
+    theme = theme.model_copy(update={"colors": theme.colors.model_copy(
+        update={"heading": "red;}</style><script>"})})
     css = parse(render_html(sample, theme)).iter("style")[0].text()
-    assert '"DejaVu Serif"' in css and "size: Letter" in css and "max-width: 70ch" in css
+    assert '"DejaVu Serif", "DejaVu Sans", ' in css
+    assert "size: Letter" in css and "max-width: 70ch" in css
     assert "</style>" not in css and "--heading: #0b3d5c;" in css
 
 

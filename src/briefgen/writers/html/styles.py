@@ -12,13 +12,16 @@ import re
 from briefgen.theme import Colors, Theme
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
+_NAME = re.compile(r"[^\"\\<>;{}]+")
 _FALLBACK = {"DejaVu Sans": '"Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
              "DejaVu Serif": '"Noto Serif", "Noto Naskh Arabic", Charter, Georgia, serif'}
 
 
-def _family(name: str) -> str:
-    """Return a CSS font stack that starts with the theme's family."""
-    return f'"{name}", ' + _FALLBACK.get(name, "sans-serif")
+def _family(theme: Theme, role: str) -> str:
+    """Return a CSS font stack: the role's chain of families, then generic web fallbacks."""
+    chain = [name for name in theme.fonts.chain(role) if _NAME.fullmatch(name)]
+    tail = next((_FALLBACK[name] for name in chain if name in _FALLBACK), "sans-serif")
+    return ", ".join([f'"{name}"' for name in chain] + [tail])
 
 
 def _colours(theme: Theme) -> dict[str, str]:
@@ -39,8 +42,8 @@ def _variables(theme: Theme) -> str:
     lines = [f"--{key.replace('_', '-')}: {value};" for key, value in sorted(colours.items())]
     accent = next((c for c in theme.palette[2:3] if _COLOUR.fullmatch(c)), colours["heading"])
     lines += [f"--positive: {accent};",
-              f"--body-font: {_family(theme.fonts.body)};",
-              f"--heading-font: {_family(theme.fonts.heading)};"]
+              f"--body-font: {_family(theme, 'body')};",
+              f"--heading-font: {_family(theme, 'heading')};"]
     return ":root {\n  " + "\n  ".join(lines) + "\n}\n"
 
 

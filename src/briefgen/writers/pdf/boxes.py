@@ -145,8 +145,11 @@ def callout(block: m.Callout, ctx: Context) -> list[Flowable]:
     return [table, Spacer(1, st.body_size * 1.2)]
 
 
-def quote(block: m.Quote, ctx: Context, width: float) -> list[Flowable]:
-    """Return an indented quotation with an accent rule and its attribution."""
+def quote(block: m.Quote, ctx: Context, width: float, keep: bool = True) -> list[Flowable]:
+    """Return an indented quotation with an accent rule and its attribution.
+
+    `keep`: hold the quotation and its attribution on one page (not inside a table cell).
+    """
     st, pal = ctx.styles, ctx.styles.colors
     indent = 14.0
     text = m.plain(block.runs)
@@ -159,7 +162,8 @@ def quote(block: m.Quote, ctx: Context, width: float) -> list[Flowable]:
         *_pad(1, 1, 10, 4),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
     ]))
-    return [table, Spacer(1, st.body_size * 0.9)]
+    # a quotation stays with its attribution (KeepTogether still splits one too tall)
+    return [KeepTogether([table]) if keep else table, Spacer(1, st.body_size * 0.9)]
 
 
 def _item(item: m.Runs, many: bool, ctx: Context) -> Flowable:
@@ -210,7 +214,7 @@ def _option(number: int, option: m.Option, ctx: Context) -> tuple[Table, float]:
         commands.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.4, pal.rule))
         for i, q in enumerate(option.quotes):
             rows.append([Paragraph(ctx.escape(labels.voices), st.option_label) if i == 0
-                         else "", quote(q, ctx, width - label_w - 16)])
+                         else "", quote(q, ctx, width - label_w - 16, keep=False)])
     table = Table(rows, colWidths=[label_w, width - label_w], repeatRows=1, splitByRow=1,
                   splitInRow=1)
     table.setStyle(table_style(ctx.styles, commands))

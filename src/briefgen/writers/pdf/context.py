@@ -28,7 +28,6 @@ from briefgen.writers.pdf.styles import Styles
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
                            "ur", "yi"})
 _TAGS = re.compile(r"<[^>]+>")
-_LANGUAGE_STYLES: dict[tuple[str, str], ParagraphStyle] = {}
 
 
 def _hyphenation_available() -> bool:
@@ -41,6 +40,30 @@ def _hyphenation_available() -> bool:
 def hex_color(color: Color) -> str:
     """Return `color` as '#rrggbb' for markup attributes."""
     return "#" + color.hexval()[2:]
+
+
+def role_of(styles: Styles, style: ParagraphStyle) -> tuple[RoleFonts, bool, bool]:
+    """Return the role whose family `style` uses, and the style's weight and slant."""
+    fonts = styles.fonts
+    for name in ("body", "heading", "caption", "chart"):
+        faces: FaceNames = getattr(fonts, name)
+        for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+            if faces.pick(bold, italic) == style.fontName:
+                return fonts.role(name), bold, italic
+    return fonts.role("body"), False, False
+
+
+def plain_flowable(text: str, style: ParagraphStyle, styles: Styles,
+                   rtl_language: bool = False) -> Flowable:
+    """Return a plain string in `style`: shaped and bidi-ordered when it holds a complex script."""
+    role, bold, italic = role_of(styles, style)
+    if not needs_shaping(text):
+        return Paragraph(esc(text, role), style)
+    spans = [Span(piece, face, style.fontSize, style.textColor)
+             for piece, face in role.split(text, bold, italic)]
+    align = {1: "center", 2: "right"}.get(style.alignment, "")
+    return ShapedParagraph(spans, max(style.leading, style.fontSize * 1.5), align,
+                           True if rtl_language else None, style.spaceBefore, style.spaceAfter)
 
 
 def esc(text: str, arabic_font: str | RoleFonts | None = None) -> str:
@@ -156,6 +179,9 @@ class Context:
     grid: Grid | None = None  # None: the frame is the whole text block
     labels: Labels = field(default_factory=Labels)
     language: str = "en-GB"  # BCP 47: the brief's language
+    # this document's styles in its language, by the identity of the style they derive from
+    language_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def block_width(self) -> float:
@@ -183,13 +209,7 @@ class Context:
 
     def role_of(self, style: ParagraphStyle) -> tuple[RoleFonts, bool, bool]:
         """Return the role whose family `style` uses, and the style's weight and slant."""
-        fonts = self.styles.fonts
-        for name in ("body", "heading", "caption", "chart"):
-            faces: FaceNames = getattr(fonts, name)
-            for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
-                if faces.pick(bold, italic) == style.fontName:
-                    return fonts.role(name), bold, italic
-        return fonts.role("body"), False, False
+        return role_of(self.styles, style)
 
     def markup(self, runs: m.Runs, role: RoleFonts | None = None) -> str:
         """Return escaped Paragraph markup for `runs`, fallback families marked."""
@@ -213,9 +233,8 @@ class Context:
         Chinese, Japanese and Korean break between characters; other languages hyphenate
         by their own patterns when pyphen is installed (`briefgen[hyphenation]`).
         """
-        key = (style.name, self.language)
-        cached = _LANGUAGE_STYLES.get(key)
-        if cached is None:
+        base, cached = self.language_styles.get(id(style), (None, None))
+        if base is not style or cached is None:
             primary = self.language.split("-")[0].lower()
             changes: dict[str, object] = {}
             if primary in ("zh", "ja", "ko"):
@@ -223,7 +242,7 @@ class Context:
             elif _hyphenation_available():
                 changes["hyphenationLang"] = self.language.replace("-", "_")
             cached = style.clone(f"{style.name}-{self.language}", **changes) if changes else style
-            _LANGUAGE_STYLES[key] = cached
+            self.language_styles[id(style)] = (style, cached)
         return cached
 
     def text(self, text: str, style: ParagraphStyle, prefix: str = "") -> Flowable:

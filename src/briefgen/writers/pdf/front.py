@@ -15,11 +15,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from briefgen import model as m
 from briefgen.theme import Theme
-from briefgen.writers.pdf.context import esc
+from briefgen.writers.pdf.context import RTL_LANGUAGES, esc, plain_flowable
+from briefgen.writers.pdf.shaping import needs_shaping
+from briefgen.writers.pdf.styles import Styles
 
 if TYPE_CHECKING:
     from briefgen.writers.pdf.page import BriefDocTemplate
@@ -43,12 +45,17 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
 
 
 def fit_paragraph(text: str, style: ParagraphStyle, width: float, height: float,
-                  arabic: str | None = None) -> Paragraph:
-    """Return `text` as a paragraph that fits `width` × `height`: smaller first, then cut."""
+                  styles: Styles | None = None, rtl_language: bool = False) -> Flowable:
+    """Return `text` as a paragraph that fits `width` × `height`: smaller first, then cut.
+
+    Given the document's styles, a complex script (Arabic, Urdu, Indic, CJK …) is shaped
+    and set in bidi order, each stretch in the first family of the role that draws it.
+    """
     size = style.fontSize
     while True:
         fitted = style.clone(style.name + "-fit", fontSize=size, leading=size * 1.15)
-        para = Paragraph(esc(text, arabic), fitted)
+        para = (plain_flowable(text, fitted, styles, rtl_language) if styles is not None
+                else Paragraph(esc(text), fitted))
         if para.wrap(width, height)[1] <= height:
             return para
         if size > style.fontSize * 0.6:
@@ -92,14 +99,15 @@ class CoverPainter:
         self.top_pad = 14 * mm
         self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0)
         room = page_h * (0.3 if self.has_content else 0.45)
+        rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
         self.title = fit_paragraph(t.meta.title, self.title_style, width, room * 0.7,
-                                   t.st.fonts.arabic)
+                                   t.st, rtl)
         self.title_h = self.title.wrap(width, room)[1]
-        self.subtitle: Paragraph | None = None
+        self.subtitle: Flowable | None = None
         self.subtitle_h = 0.0
         if t.meta.subtitle:
             self.subtitle = fit_paragraph(t.meta.subtitle, self.subtitle_style, width,
-                                          room * 0.3, t.st.fonts.arabic)
+                                          room * 0.3, t.st, rtl)
             self.subtitle_h = self.subtitle.wrap(width, room)[1] + 4 * mm
         byline = 9 * mm + 4.5 * mm * max(len(t.meta.authors), 1)
         text_bottom = self.title_top - self.title_h - self.subtitle_h - byline
@@ -143,10 +151,20 @@ class CoverPainter:
             canvas.setFont(fonts.body.bold, small)
             canvas.drawRightString(right, head_y, marking)
         y = self.title_top + 10 * mm
-        canvas.setFillColor(pal.accent if self.band else pal.tint(pal.accent, 0.45))
-        canvas.setFont(fonts.body.bold, small * 1.1)
-        canvas.drawString(left, y, fit_line(self.series_line().upper(), fonts.body.bold,
-                                            small * 1.1, width))
+        series_ink = pal.accent if self.band else pal.tint(pal.accent, 0.45)
+        series = fit_line(self.series_line().upper(), fonts.body.bold, small * 1.1, width)
+        if needs_shaping(series):  # e.g. an Urdu label: shaped, joined, right to left
+            rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
+            style = ParagraphStyle("bg-cover-series", fontName=fonts.body.bold,
+                                   fontSize=small * 1.1, leading=small * 1.3,
+                                   textColor=series_ink, alignment=2 if rtl else 0)
+            line = plain_flowable(series, style, t.st, rtl)
+            height = line.wrap(width, page_h)[1]
+            line.drawOn(canvas, left, y - height + small * 1.1)
+        else:
+            canvas.setFillColor(series_ink)
+            canvas.setFont(fonts.body.bold, small * 1.1)
+            canvas.drawString(left, y, series)
         self.title.drawOn(canvas, left, self.title_top - self.title_h)
         y = self.title_top - self.title_h
         if self.subtitle is not None:
