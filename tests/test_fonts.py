@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -138,8 +139,11 @@ def test_styles_are_interchangeable_for_any_installed_script() -> None:
 def test_fonts_command_lists_families_scripts_and_roles() -> None:
     result = CliRunner().invoke(main, ["fonts", "--style", "house-serif"])
     assert result.exit_code == 0, result.output
-    first = result.output.splitlines()[1]
-    assert first.startswith("DejaVu Serif") and "body" in first and "Latin" in first
+    body = next(line for line in result.output.splitlines() if line.startswith("IBM Plex Serif"))
+    assert re.search(r"\bbody\b(?! \d)", body) and "Latin" in body  # first in the body chain
+    fallback = next(line for line in result.output.splitlines()
+                    if line.startswith("DejaVu Serif"))
+    assert "body 2" in fallback
     assert "Noto Sans Arabic" in result.output and "Arabic" in result.output
     as_json = CliRunner().invoke(main, ["fonts", "--json"])
     assert '"roles"' in as_json.output
