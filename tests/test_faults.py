@@ -161,7 +161,7 @@ def _as_nobody() -> None:
 
 @pytest.mark.parametrize("case", ["file", "read-only"])
 def test_an_unusable_output_folder_is_found_before_rendering(
-        mini: Path, tmp_path: Path, case: str) -> None:
+        mini: Path, tmp_path: Path, case: str, request: pytest.FixtureRequest) -> None:
     preexec = None
     if case == "file":
         out = tmp_path / "out"
@@ -170,6 +170,7 @@ def test_an_unusable_output_folder_is_found_before_rendering(
     else:
         # a read-only folder, as a user who cannot write there (root can write anywhere)
         shared = Path(tempfile.mkdtemp(prefix="briefgen-ro-"))
+        request.addfinalizer(lambda: shutil.rmtree(shared, ignore_errors=True))
         shared.chmod(0o755)
         brief = shared / "mini"
         shutil.copytree(mini, brief)
