@@ -48,7 +48,8 @@ CODES: tuple[Code, ...] = (
          "Give a value of the kind the field expects (the message names the allowed values); "
          "dates are YYYY-MM-DD."),
     Code("BG107", "Required field missing", r"^Field required|needs '|needs exactly|"
-         r"needs 'columns'|must not also give" r"|chart takes '" r"|^required key is missing",
+         r"needs 'columns'|must not also give" r"|chart takes '" r"|^required key is missing"
+         r"|^List should have at least",
          "Add the field the message names; `briefgen schema` shows which fields are required."),
     Code("BG108", "Block with more than one key", r"^a block has exactly one key",
          "Each item under `blocks:` has exactly one key (text, chart, table ...); split it into "

@@ -255,7 +255,7 @@ class GlossarySpec(Strict):
 class TimelineSpec(Strict):
     """A chronology printed as a list of dated events."""
 
-    events: list[TimelineEvent] = Field(description="Dated events, in order.")
+    events: list[TimelineEvent] = Field(min_length=1, description="Dated events, in order.")
 
 
 class Block(Strict):
