@@ -326,6 +326,9 @@ def read_yaml(path: Path, display: str | None = None, limits: Limits | None = No
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = mark.line + 1 if mark else None
+        if "nesting depth" in str(exc.problem):  # newer PyYAML parsers stop deep nesting first
+            raise BriefError(Problem(shown, at, "", f"nested more than {limits.max_depth} "
+                                     "levels deep")) from None
         raise BriefError(Problem(shown, at, "", f"YAML syntax: {exc.problem}")) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
