@@ -189,7 +189,9 @@ def _limit_worker() -> None:
 
 def run_local(jobs: list[Job], workers: int) -> Iterator[JobResult]:
     """Run jobs in `workers` processes (in-process when 1), yielding results as they finish."""
-    if workers <= 1:
+    if workers <= 1:  # this process is the batch worker: hold it to the sandbox's limits
+        if any(job.untrusted for job in jobs):
+            _limit_worker()
         for job in jobs:
             yield run_job(job)
         return

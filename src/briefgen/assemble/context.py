@@ -10,6 +10,7 @@ from briefgen import model as m
 from briefgen.assemble.citations import Citer, short_name
 from briefgen.assemble.facts import Resolved, describe_computation, fact_sources, format_value
 from briefgen.assemble.numbering import Numbering
+from briefgen.assemble.typeset import merge_runs
 from briefgen.charts.data import ChartData
 from briefgen.errors import BriefError, Problem
 from briefgen.labels import Labels
@@ -216,20 +217,7 @@ def token_runs(tokens: tuple[Token, ...], ctx: Context, loc: Loc) -> m.Runs:
                     continue
                 runs.append(m.XRef(target.kind, target.number, target.anchor,
                                           getattr(ctx.labels, target.kind)))
-    return _merge(runs)
-
-
-def _merge(runs: list[m.Inline]) -> m.Runs:
-    """Join adjacent Text runs with the same emphasis."""
-    out: list[m.Inline] = []
-    for run in runs:
-        prev = out[-1] if out else None
-        if (isinstance(run, m.Text) and isinstance(prev, m.Text)
-                and (prev.bold, prev.italic) == (run.bold, run.italic)):
-            out[-1] = m.Text(prev.text + run.text, run.bold, run.italic)
-        else:
-            out.append(run)
-    return tuple(out)
+    return merge_runs(runs)
 
 
 def inline(text: str, ctx: Context, loc: Loc) -> m.Runs:

@@ -219,10 +219,10 @@ def place_notes(runs: list[m.Inline]) -> m.Runs:
             out.append(m.Text(".", last.bold, last.italic) if isinstance(last, m.Text)
                        else m.Text("."))  # '… in 2023.¹', never '2023¹'
         _emit(out, pending)
-    return _merge(out)
+    return merge_runs(out)
 
 
-def _merge(runs: list[m.Inline]) -> m.Runs:
+def merge_runs(runs: list[m.Inline]) -> m.Runs:
     """Join adjacent Text runs with the same emphasis."""
     out: list[m.Inline] = []
     for run in runs:
