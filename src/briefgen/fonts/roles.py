@@ -98,6 +98,8 @@ class FontChain:
     def __init__(self, families: tuple[Family, ...]) -> None:
         self.families = families
         self._files: dict[int, FontFiles] = {}
+        self._cmaps: dict[tuple[int, bool, bool], frozenset[int]] = {}
+        self._chosen: dict[tuple[str, int, bool, bool], int] = {}
 
     def files(self, index: int) -> FontFiles:
         """Return the static faces of family number `index`."""
@@ -107,8 +109,11 @@ class FontChain:
 
     def covers(self, index: int, ch: str, bold: bool = False, italic: bool = False) -> bool:
         """Return True if family number `index` draws `ch` in the given face."""
-        face = _pick(self.families[index].faces, 700 if bold else 400, italic)
-        return ord(ch) in cmap(face.path, face.index)
+        key = (index, bold, italic)
+        if key not in self._cmaps:  # one face lookup per family and style, not per character
+            face = _pick(self.families[index].faces, 700 if bold else 400, italic)
+            self._cmaps[key] = cmap(face.path, face.index)
+        return ord(ch) in self._cmaps[key]
 
     def font_for(self, ch: str, current: int = 0, bold: bool = False,
                  italic: bool = False) -> int:
@@ -117,6 +122,12 @@ class FontChain:
         `current` family when it draws them."""
         if not self.families or not needs_glyph(ch):
             return current
+        key = (ch, current, bold, italic)
+        if key not in self._chosen:  # text repeats its characters: decide each once
+            self._chosen[key] = self._font_for(ch, current, bold, italic)
+        return self._chosen[key]
+
+    def _font_for(self, ch: str, current: int, bold: bool, italic: bool) -> int:
         script = script_code(ch)
         if script in ("Zyyy", "Zinh") and self.covers(current, ch, bold, italic):
             return current
@@ -129,10 +140,12 @@ class FontChain:
 
         With `prefer` (a script name), a family named after that script comes first.
         """
+        if not prefer:
+            return next((i for i in range(len(self.families))
+                         if self.covers(i, ch, bold, italic)), None)
         drawing = [i for i in range(len(self.families)) if self.covers(i, ch, bold, italic)]
-        if prefer:
-            named = [i for i in drawing if prefer in self.families[i].name.lower()]
-            drawing = named + drawing
+        named = [i for i in drawing if prefer in self.families[i].name.lower()]
+        drawing = named + drawing
         return drawing[0] if drawing else None
 
     def split(self, text: str, bold: bool = False, italic: bool = False
