@@ -43,10 +43,9 @@ SCRIPT_SYSTEM_FONTS: dict[str, str] = {
 @cache
 def cmap(path: Path, index: int = 0) -> frozenset[int]:
     """Return the code points the font file at `path` (font `index` of a collection) draws."""
-    from fontTools.ttLib import TTFont
+    import uharfbuzz as hb  # reads the cmap in C, without decoding glyph names
 
-    with TTFont(str(path), lazy=True, fontNumber=index) as font:
-        return frozenset(font.getBestCmap() or {})
+    return frozenset(hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes)
 
 
 def needs_glyph(ch: str) -> bool:

@@ -100,6 +100,7 @@ class FontChain:
         self._files: dict[int, FontFiles] = {}
         self._cmaps: dict[tuple[int, bool, bool], frozenset[int]] = {}
         self._chosen: dict[tuple[str, int, bool, bool], int] = {}
+        self._plain: dict[tuple[bool, bool], set[str]] = {}  # characters that stay in family 0
 
     def files(self, index: int) -> FontFiles:
         """Return the static faces of family number `index`."""
@@ -140,22 +141,24 @@ class FontChain:
 
         With `prefer` (a script name), a family named after that script comes first.
         """
-        if not prefer:
-            return next((i for i in range(len(self.families))
-                         if self.covers(i, ch, bold, italic)), None)
-        drawing = [i for i in range(len(self.families)) if self.covers(i, ch, bold, italic)]
-        named = [i for i in drawing if prefer in self.families[i].name.lower()]
-        drawing = named + drawing
-        return drawing[0] if drawing else None
+        indexes = range(len(self.families))
+        named = (i for i in indexes if prefer and prefer in self.families[i].name.lower())
+        return next((i for i in (*named, *indexes) if self.covers(i, ch, bold, italic)), None)
 
     def split(self, text: str, bold: bool = False, italic: bool = False
               ) -> list[tuple[str, int]]:
         """Split `text` into (piece, family index) runs; spaces and marks stay with their run."""
+        plain = self._plain.setdefault((bold, italic), set())
+        if plain.issuperset(text):  # most text: every character already known to stay put
+            return [(text, 0)] if text else []
+        for ch in set(text) - plain:
+            if _stays(ch) or self.font_for(ch, 0, bold, italic) == 0:
+                plain.add(ch)
         runs: list[tuple[str, int]] = []
         current = 0
         start = 0
         for i, ch in enumerate(text):
-            if ch.isspace() or not needs_glyph(ch) or unicodedata.category(ch).startswith("M"):
+            if ch in plain and current == 0 or _stays(ch):
                 continue
             index = self.font_for(ch, current, bold, italic)
             if index != current:
@@ -173,6 +176,11 @@ class FontChain:
         """Return the characters of `text` that no family of the chain draws."""
         return [ch for ch in dict.fromkeys(text)
                 if needs_glyph(ch) and self.first_drawing(ch) is None]
+
+
+def _stays(ch: str) -> bool:
+    """Return True for a character that never starts a run: space, no glyph, combining mark."""
+    return ch.isspace() or not needs_glyph(ch) or unicodedata.category(ch).startswith("M")
 
 
 @cache

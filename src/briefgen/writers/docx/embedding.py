@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from briefgen.fonts import family_files
+from briefgen.fonts.instances import cached_bytes
 from briefgen.glyphs import ARABIC_FAMILY, arabic_font_path
 
 FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -82,8 +83,18 @@ def subset_face(path: Path, codepoints: frozenset[int], weight: int | None = Non
     """Return the TrueType bytes of `path` cut to `codepoints` (a static `weight` instance).
 
     Without `shaping` the OpenType layout tables go too: simple scripts need none of them
-    to render, and decoding them is most of the cost of a subset.
+    to render, and decoding them is most of the cost of a subset. Subsets are kept in the
+    font cache: most briefs in one language ask for the same characters.
     """
+    import fontTools
+
+    key = ("docx-subset", fontTools.version, sorted(codepoints), weight, shaping)
+    return cached_bytes(key, path, lambda: _subset(path, codepoints, weight, shaping))
+
+
+def _subset(path: Path, codepoints: frozenset[int], weight: int | None,
+            shaping: bool) -> bytes:
+    """Make the subset `subset_face` describes."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -139,7 +150,7 @@ def _instance(font: object, weight: int) -> object:
 
 def embedded_fonts(families: Iterable[str], text: str) -> list[EmbeddedFont]:
     """Return every face of `families` subset to `text`, obfuscated, in a stable order."""
-    used = frozenset(ord(ch) for ch in text)
+    used = frozenset(map(ord, set(text)))
     fonts: list[EmbeddedFont] = []
     for family in dict.fromkeys(families):
         # A fallback family only draws the letters the main faces lack: it gets the text alone.

@@ -167,6 +167,9 @@ _SCRIPT_RANGES = (
 )
 
 
+_BEYOND_LATIN = re.compile("[\u0590-\U0010ffff]")
+
+
 def script_of(char: str) -> tuple[str, str] | None:
     """Return (language, slot) of a letter outside Latin, Greek and Cyrillic, else None."""
     cp = ord(char)
@@ -180,6 +183,8 @@ def script_of(char: str) -> tuple[str, str] | None:
 
 def split_by_slot(text: str) -> list[tuple[str, str | None]]:
     """Split `text` into (piece, slot) runs; spaces and marks between like letters stay in."""
+    if not _BEYOND_LATIN.search(text):  # Latin, Greek and Cyrillic: one run, no slot
+        return [(text, None)] if text else []
     slots: list[str | None] = []
     for char in text:
         found = script_of(char)

@@ -59,6 +59,10 @@ class ContentsEntry(Flowable):
                       thickness=0)
 
 
+class LongEnough(Exception):  # noqa: N818 - a signal, not an error
+    """Raised to end a layout early once it is known to reach a page count."""
+
+
 def page_size(theme: Theme) -> tuple[float, float]:
     """Return the theme's page size in points."""
     return LETTER if theme.page.size == "Letter" else A4
@@ -96,6 +100,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.headings = doc.headings()
         self.heading_pages: dict[str, int] = {}
         self.trace: list[tuple[int, Flowable]] | None = None  # (page, flowable), for tests
+        self.stop_at = 0  # when set, stop laying out once the document reaches this page
         self._outline_level = -1
         defer_save(self)  # save() comes after the forward-referenced forms are defined
         grid = self.grid
@@ -142,6 +147,8 @@ class BriefDocTemplate(BaseDocTemplate):
         """Add each heading to the contents and to the PDF outline."""
         if self.trace is not None:
             self.trace.append((self.page, flowable))
+        if self.stop_at and self.page >= self.stop_at:
+            raise LongEnough(self.page)
         heading = _heading_of(flowable)
         if heading is None:
             return

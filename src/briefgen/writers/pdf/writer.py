@@ -28,7 +28,7 @@ from briefgen.writers.pdf.blocks import story
 from briefgen.writers.pdf.context import Context, document_anchors
 from briefgen.writers.pdf.fonts import register_fonts
 from briefgen.writers.pdf.front import page_one_blocks
-from briefgen.writers.pdf.page import BriefDocTemplate
+from briefgen.writers.pdf.page import BriefDocTemplate, LongEnough
 from briefgen.writers.pdf.styles import Styles, build_styles
 
 
@@ -47,8 +47,13 @@ def contents(template: BriefDocTemplate, styles: Styles, title: str) -> list[Flo
             Spacer(1, styles.body_size * 2)]
 
 
-def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = False) -> Layout:
-    """Lay `doc` out once, with or without a contents list."""
+def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = False,
+            stop_at: int = 0) -> Layout:
+    """Lay `doc` out once, with or without a contents list.
+
+    With `stop_at`, stop as soon as the layout reaches that many pages and return a Layout
+    with no bytes: enough to know the brief is long enough for a contents list.
+    """
     fonts = register_fonts(theme)
     styles = build_styles(theme, fonts)
     first, rest = page_one_blocks(doc, theme.front.first_page)
@@ -56,6 +61,7 @@ def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = Fa
     template = BriefDocTemplate(buffer, doc, theme, styles, cover_content=bool(first))
     if trace:
         template.trace = []
+    template.stop_at = stop_at
     # the contents and the outline follow the pages, where page 1 may carry a later heading
     template.headings = [b for b in (*first, *rest) if isinstance(b, m.Heading)]
     ctx = Context(styles, template.grid.main_width, template.height, doc.charts,
@@ -66,7 +72,10 @@ def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = Fa
     if with_contents:
         flowables += contents(template, styles, ctx.escape(doc.labels.contents))
     flowables += story(rest, ctx)
-    template.build(flowables)
+    try:
+        template.build(flowables)
+    except LongEnough as enough:
+        return Layout(b"", enough.args[0], template.trace)
     template.finish()
     return Layout(buffer.getvalue(), template.page, template.trace)
 
@@ -76,7 +85,7 @@ def render_layout(doc: m.Document, theme: Theme, trace: bool = False) -> Layout:
     threshold = theme.front.contents_min_pages
     if threshold == 0 or not doc.headings():
         return lay_out(doc, theme, with_contents=bool(doc.headings()), trace=trace)
-    layout = lay_out(doc, theme, with_contents=False, trace=trace)
+    layout = lay_out(doc, theme, with_contents=False, trace=trace, stop_at=threshold)
     if layout.pages >= threshold:
         layout = lay_out(doc, theme, with_contents=True, trace=trace)
     return layout
