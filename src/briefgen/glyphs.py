@@ -51,14 +51,19 @@ def chain_for(theme: Theme) -> FontChain:
 def missing_characters(doc: m.Document, theme: Theme) -> dict[str, list[str]]:
     """Return each character no font draws, with the document texts that hold it."""
     chain = chain_for(theme)
-    known: dict[str, bool] = {}
+    known: set[str] = set()  # every character looked at so far
+    bad: set[str] = set()  # those no font draws
     missing: dict[str, list[str]] = {}
     for found in texts(doc):
-        for ch in dict.fromkeys(found.text):
-            if ch not in known:
-                known[ch] = not needs_glyph(ch) or chain.first_drawing(ch) is not None
-            if not known[ch]:
-                missing.setdefault(ch, []).append(found.text)
+        chars = set(found.text)
+        for ch in chars - known:
+            known.add(ch)
+            if needs_glyph(ch) and chain.first_drawing(ch) is None:
+                bad.add(ch)
+        if not bad.isdisjoint(chars):
+            for ch in dict.fromkeys(found.text):
+                if ch in bad:
+                    missing.setdefault(ch, []).append(found.text)
     return missing
 
 

@@ -123,7 +123,7 @@ def prepare(
     `untrusted` confines the brief's paths to its own folder and caps its input sizes.
     """
     from briefgen.assemble.document import assemble
-    from briefgen.charts.render import chart_look
+    from briefgen.charts.look import chart_look
     from briefgen.glyphs import check_document_glyphs
     from briefgen.source.loader import load_bundle
 
@@ -215,7 +215,7 @@ class _Build:
 
     def _render(self, previous: dict[str, Any] | None, pool: WorkerPool | None) -> BuildResult:
         from briefgen.charts.cache import ChartSet, default_cache_dir
-        from briefgen.charts.render import chart_look
+        from briefgen.charts.look import chart_look
 
         opts, result = self.opts, self.result
         assembled, theme = prepare(self.path, opts.style, opts.overrides,
@@ -298,6 +298,8 @@ def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions
 def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildOptions,
                    pool: WorkerPool | None, timings: dict[str, float]) -> dict[str, bytes]:
     """Render every format: one laid out here while charts arrive, the others in workers."""
+    from briefgen.workers import NO_WORKERS
+
     ref = opts.reference_docx.resolve() if opts.reference_docx else None
     options = WriteOptions(reference_docx=ref,  # absolute: a worker may run elsewhere
                            update_fields=opts.update_fields)
@@ -317,7 +319,12 @@ def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildO
         payloads[fmt] = render_format(fmt, doc, theme, options)
         timings[fmt] = time.perf_counter() - t
     for fmt, future in handed.items():
-        payloads[fmt] = future.result()
+        try:
+            payloads[fmt] = future.result()
+        except NO_WORKERS:  # the workers could not start or died: write it here
+            payloads[fmt] = render_format(fmt, m.Document(doc.meta, doc.blocks,
+                                                          charts.complete(), doc.labels),
+                                          theme, options)
         timings[fmt] = time.perf_counter() - t
     return {fmt: payloads[fmt] for fmt in formats}
 

@@ -16,10 +16,12 @@ import functools
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 # Imported once in the forkserver, so each worker starts with them loaded.
@@ -30,6 +32,14 @@ PRELOAD = (
     "briefgen.writers.docx",
 )
 PARENT_POLL_SECONDS = 0.5
+
+
+class PoolUnavailable(RuntimeError):
+    """The worker processes could not start or died: the caller does the job itself."""
+
+
+# What a job's future raises when no worker can run it (callers fall back to this process).
+NO_WORKERS: tuple[type[BaseException], ...] = (PoolUnavailable, BrokenProcessPool)
 
 
 def start_method() -> str:
@@ -78,6 +88,15 @@ def _init_worker(warm: bool, build_pid: int) -> None:
             importlib.import_module(name)
 
 
+def _main_reimportable() -> bool:
+    """Return False when workers could not import __main__ (a script read from stdin)."""
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.exists(path)
+
+
 def _ready() -> int:
     """A no-op job that makes the pool start a worker (and report its pid)."""
     return os.getpid()
@@ -98,6 +117,9 @@ class WorkerPool:
 
     def _start(self) -> ProcessPoolExecutor:
         """Create the executor and bring its workers up (blocks while they import)."""
+        if not _main_reimportable():
+            raise PoolUnavailable("the main program has no file a worker could import "
+                                  "(python - or python -c)")
         ctx = multiprocessing.get_context(self.method)
         if self.method == "forkserver":
             ctx.set_forkserver_preload(list(PRELOAD))
@@ -118,12 +140,13 @@ class WorkerPool:
             if not outer.set_running_or_notify_cancel():
                 continue
             if self._executor is None:
-                outer.set_exception(self._failure or RuntimeError("no worker pool"))
+                failure = PoolUnavailable(f"no worker processes: {self._failure}")
+                outer.set_exception(failure.with_traceback(None))
                 continue
             try:
                 inner = self._executor.submit(fn, *args)
             except BaseException as exc:  # a broken pool
-                outer.set_exception(exc)
+                outer.set_exception(PoolUnavailable(f"worker processes stopped: {exc}"))
                 continue
             inner.add_done_callback(functools.partial(_copy, outer=outer))
 

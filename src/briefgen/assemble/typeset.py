@@ -65,6 +65,8 @@ _CLAUSE_END = re.compile(r"[.,;:!?…]+[’”»)\]'\"\u202f]*(?=\s|$)|\s[—–
 _CLOSERS = "’”»)]'\"\u202f"
 _DECADE = re.compile(r"\d\ds?\b(?![,.]?\d)")
 _DIGITS = set("0123456789%")
+_DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
 
 
 def quote_pairs(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -87,42 +89,41 @@ def quote_marks(text: str, lang: str) -> list[str]:
     """Return `text` as a list, one entry per character, with quotation marks typeset."""
     outer, inner = quote_pairs(lang)
     stack: list[str] = []  # kinds of the open quotations: '"' or "'"
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch not in "\"'“”‘’«»„":
-            out.append(ch)
-            continue
+    out = list(text)
+    for found in _QUOTE_MARK.finditer(text):  # only the marks change
+        i, ch = found.start(), found.group()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         kind = "'" if ch in "'‘’" else '"'
         if kind == "'" and before.isalnum() and (after.isalnum() or "'" not in stack):
-            out.append("’")  # don’t, the Taliban’s
+            out[i] = "’"  # don’t, the Taliban’s
             continue
         opening = ch in "“‘«„" or (ch in "\"'" and before in _OPENERS and after not in _OPENERS)
         if ch == "'" and opening and _DECADE.match(text, i + 1):
-            out.append("’")  # the ’90s
+            out[i] = "’"  # the ’90s
             continue
         if opening:
             pair = outer if len(stack) % 2 == 0 else inner
             stack.append(kind)
-            out.append(pair[0])
+            out[i] = pair[0]
         elif kind in stack:
             while stack[-1] != kind:
                 stack.pop()
             stack.pop()
             pair = outer if len(stack) % 2 == 0 else inner
-            out.append(pair[1])
+            out[i] = pair[1]
         else:
-            out.append("’" if kind == "'" else outer[1])  # an apostrophe: the Taliban’ claims
+            out[i] = "’" if kind == "'" else outer[1]  # an apostrophe: the Taliban’ claims
     return out
 
 
 def no_break_spaces(text: str, lang: str) -> str:
     """Tie numbers to their units, dates together and qualifiers to numbers with no-break spaces."""
-    text = _DATE.sub(lambda mt: mt.group(0).replace(" ", NBSP), text)
-    text = _UNIT.sub(lambda mt: mt.group(1) + NBSP, text)
-    text = _PER_CENT.sub(NBSP, text)
-    text = _QUALIFIED.sub(lambda mt: mt.group(1) + NBSP, text)
+    if _DIGIT.search(text):  # every rule here but French punctuation needs a digit
+        text = _DATE.sub(lambda mt: mt.group(0).replace(" ", NBSP), text)
+        text = _UNIT.sub(lambda mt: mt.group(1) + NBSP, text)
+        text = _PER_CENT.sub(NBSP, text)
+        text = _QUALIFIED.sub(lambda mt: mt.group(1) + NBSP, text)
     if primary(lang) == "fr":
         text = _FR_HIGH.sub(lambda mt: NNBSP + mt.group(1), text)
     return text

@@ -110,6 +110,19 @@ def draw(data: ChartData, look: dict[str, Any]) -> ChartArt:
     return render_chart(data, look)
 
 
+def _result_or_draw(future: Future[ChartArt] | None, data: ChartData,
+                    look: dict[str, Any]) -> ChartArt:
+    """Return a worker's chart; draw it here when no worker could (the in-process fallback)."""
+    from briefgen.workers import NO_WORKERS
+
+    if future is not None:
+        try:
+            return future.result()
+        except NO_WORKERS:
+            pass
+    return draw(data, look)
+
+
 class ChartSet(Mapping[str, ChartArt]):
     """The charts of one build, by key: cached, being drawn in a worker, or drawn on demand."""
 
@@ -135,7 +148,7 @@ class ChartSet(Mapping[str, ChartArt]):
             if key not in self.jobs:
                 raise KeyError(key)
             future = self._futures.get(key)
-        art = future.result() if future is not None else draw(self.jobs[key], self.look)
+        art = _result_or_draw(future, self.jobs[key], self.look)
         with self._lock:
             if key not in self._arts:
                 self._arts[key] = art

@@ -29,12 +29,13 @@ from briefgen.charts.columns import (
 )
 from briefgen.charts.data import ChartData, Series
 from briefgen.charts.legend import LegendItem, column_width, legend_height, put_legend
+from briefgen.charts.look import chart_look as chart_look  # the cache key's half
 from briefgen.charts.text import fit, put_text, text_height, text_width
 from briefgen.charts.timeline import SIDE_IN, draw_timeline, timeline_layout
 from briefgen.model import ChartArt
 
 # The modules whose code decides a chart's pixels (a change to any must miss the cache).
-DRAWING_MODULES = ("render", "columns", "legend", "text", "shaping", "timeline", "data")
+DRAWING_MODULES = ("render", "look", "columns", "legend", "text", "shaping", "timeline", "data")
 
 
 def drawing_code_hash() -> str:
@@ -43,21 +44,6 @@ def drawing_code_hash() -> str:
     for name in DRAWING_MODULES:
         digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
     return digest.hexdigest()[:12]
-
-
-def chart_look(theme: Any) -> dict[str, object]:
-    """Return the theme values that affect a chart's pixels (part of its cache key)."""
-    return {
-        "font": theme.fonts.chart or theme.fonts.body,
-        "size": theme.chart.font_size,
-        "palette": list(theme.palette),
-        "text": theme.colors.text,
-        "muted": theme.colors.muted,
-        "rule": theme.colors.rule,
-        "width": theme.chart.width_in,
-        "height": theme.chart.height_in,
-        "dpi": theme.chart.dpi,
-    }
 
 
 def _rc(look: dict[str, Any]) -> dict[str, Any]:

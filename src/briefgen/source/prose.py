@@ -99,13 +99,14 @@ class ProseList:
 ProseBlock = ProsePara | ProseList
 
 _INLINE = re.compile(
+    r"(?=[\\\[{*])(?:"  # every construct starts with one of these: skip the rest at once
     r"(?P<esc>\\.)"
     r"|(?P<cite>\[@[^\]]+\])"
     r"|(?P<link>\[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\))"
     r"|(?P<brace>\{(?P<kind>fact|ref|unsourced):(?P<arg>[^{}]+)\})"
     r"|(?P<own>\{own:)"
     r"|(?P<strong>\*\*)"
-    r"|(?P<em>\*)"
+    r"|(?P<em>\*))"
 )
 _BULLET = re.compile(r"^\s*[-*]\s+(?=\S)")
 

@@ -209,11 +209,20 @@ def register_family(family: str) -> FaceNames:
     return register_files(family_files(family))
 
 
+ROLES = ("body", "heading", "caption", "chart")
+
+
 def register_fonts(theme: Theme) -> FontSet:
     """Register every font a rendering with `theme` may use and return their names."""
-    folders = theme.fonts.search_folders
-    roles = {role: RoleFonts(resolve_chain(theme.fonts.chain(role), folders))
-             for role in ("body", "heading", "caption", "chart")}
+    return _font_set(tuple(theme.fonts.chain(role) for role in ROLES),
+                     theme.fonts.search_folders)
+
+
+@cache
+def _font_set(chains: tuple[tuple[str, ...], ...], folders: tuple[Path, ...]) -> FontSet:
+    """Return the FontSet of these role chains (one per process: layout passes share it)."""
+    roles = {role: RoleFonts(resolve_chain(chain, folders))
+             for role, chain in zip(ROLES, chains, strict=True)}
     arabic = roles["body"].chain.first_drawing("\u0627", prefer="arabic")
     return FontSet(
         body=roles["body"].names(0),

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 
 from briefgen import model as m
 from briefgen.theme import Theme
+from briefgen.walk import texts
 from briefgen.writers.pdf.blocks import story
 from briefgen.writers.pdf.context import Context, document_anchors
 from briefgen.writers.pdf.fonts import register_fonts
@@ -39,6 +40,26 @@ class Layout:
     pdf: bytes
     pages: int
     trace: list[tuple[int, Flowable]] | None = None
+    contents_pages: int = 0  # page breaks the contents list adds (0 without one)
+
+
+class PageMark(Flowable):
+    """An invisible flowable that notes the page it lands on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Take no room."""
+        return 0, 0
+
+    def draw(self) -> None:
+        """Note the page."""
+        self.page = self.canv.getPageNumber()
+
+
+CHARS_PER_PAGE = 3200  # of body text on a page, roughly, in every shipped style
 
 
 def contents(template: BriefDocTemplate, styles: Styles, title: str) -> list[Flowable]:
@@ -69,15 +90,24 @@ def lay_out(doc: m.Document, theme: Theme, with_contents: bool, trace: bool = Fa
     flowables: list[Flowable] = [NextPageTemplate("body")]
     # page 1 carries the judgments or the summary under the field, and the body follows on
     flowables += story(first, ctx) if first else [PageBreak()]
+    before, after = PageMark(), PageMark()
     if with_contents:
-        flowables += contents(template, styles, ctx.escape(doc.labels.contents))
+        flowables += [before, *contents(template, styles, ctx.escape(doc.labels.contents)),
+                      after]
     flowables += story(rest, ctx)
     try:
         template.build(flowables)
     except LongEnough as enough:
         return Layout(b"", enough.args[0], template.trace)
     template.finish()
-    return Layout(buffer.getvalue(), template.page, template.trace)
+    return Layout(buffer.getvalue(), template.page, template.trace, after.page - before.page)
+
+
+def rough_pages(doc: m.Document) -> float:
+    """Guess the page count from the amount of text and figures (to pick the first pass)."""
+    chars = sum(len(found.text) for found in texts(doc))
+    figures = sum(isinstance(block, m.Figure) for block in doc.blocks)
+    return 1 + chars / CHARS_PER_PAGE + figures * 0.45
 
 
 def render_layout(doc: m.Document, theme: Theme, trace: bool = False) -> Layout:
@@ -85,9 +115,16 @@ def render_layout(doc: m.Document, theme: Theme, trace: bool = False) -> Layout:
     threshold = theme.front.contents_min_pages
     if threshold == 0 or not doc.headings():
         return lay_out(doc, theme, with_contents=bool(doc.headings()), trace=trace)
+    with_contents = None
+    if rough_pages(doc) >= threshold * 0.7:  # likely long: lay out with the contents first
+        with_contents = lay_out(doc, theme, with_contents=True, trace=trace)
+        # without the list the brief is at most one page shorter than the pages it took
+        if with_contents.pages - with_contents.contents_pages - 1 >= threshold:
+            return with_contents
+    # the exact test: does the brief without a contents list reach the threshold?
     layout = lay_out(doc, theme, with_contents=False, trace=trace, stop_at=threshold)
     if layout.pages >= threshold:
-        layout = lay_out(doc, theme, with_contents=True, trace=trace)
+        layout = with_contents or lay_out(doc, theme, with_contents=True, trace=trace)
     return layout
 
 
