@@ -96,7 +96,7 @@ def model_for(kind: str) -> type[BaseModel]:
     if kind == "style":
         from briefgen.theme import Theme
 
-        return Theme  # type: ignore[no-any-return]
+        return Theme
     if kind == "plan":
         from briefgen.batch import Plan
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,7 +165,7 @@ def safe_url(url: str) -> bool:
     return safe_link(url)
 
 
-def suggest(name: str, known: dict) -> str:
+def suggest(name: str, known: Iterable[str]) -> str:
     """Return " (did you mean 'X'?)" for the closest known name, or nothing."""
     import difflib
 

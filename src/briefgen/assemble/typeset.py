@@ -262,7 +262,7 @@ class Typesetter:
                 changes[f.name] = new
         if isinstance(node, m.Event):
             changes["date"] = no_break_spaces(node.date, self.lang)
-        return replace(node, **changes) if changes else node  # type: ignore[type-var]
+        return replace(node, **changes) if changes else node
 
     def value(self, value: Any, name: str) -> Any:
         """Typeset one field value: a string, runs, nested nodes or tuples of them."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from briefgen.assemble.facts import Resolved, format_bare, format_value
 from briefgen.charts.data import ChartData, Series, TimelinePoint, event_date, series_labels
 from briefgen.errors import BriefError
-from briefgen.incidents.aggregate import Aggregate, IncidentQuery, aggregate, check_columns
+from briefgen.incidents.aggregate import Aggregate, aggregate, check_columns
+from briefgen.incidents.query import IncidentQuery
 from briefgen.source.schema import Chart
 from briefgen.source.tables import (
     CsvTable,
@@ -33,6 +34,19 @@ class DataContext(Protocol):
     def path(self, rel: str, loc: Loc) -> Path | None: ...
 
 
+class ChartBase(TypedDict):
+    """The ChartData fields every kind of chart source fills the same way."""
+
+    kind: str
+    title: str
+    subtitle: str
+    xlabel: str
+    ylabel: str
+    value_labels: bool
+    height_in: float | None
+    lang: str
+
+
 # The most a chart can show legibly; beyond it the author is asked to aggregate.
 MAX_POINTS = {"line": 2000, "bar": 60, "grouped_bar": 60, "stacked_bar": 60, "barh": 60,
               "timeline": 40}
@@ -46,7 +60,7 @@ def _lang(ctx: Any) -> str:
 
 def build_chart_data(spec: Chart, ctx: DataContext, loc: Loc) -> ChartData | None:
     """Build the data for one chart; None (after reporting) if it cannot be built."""
-    base = {
+    base: ChartBase = {
         "kind": spec.kind,
         "title": spec.title,
         "subtitle": getattr(spec, "subtitle", None) or "",
@@ -140,7 +154,7 @@ def incident_rows(spec_data: str, query: IncidentQuery, ctx: DataContext,
         return None
 
 
-def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: ChartBase) -> ChartData | None:
     assert spec.data is not None and spec.incidents is not None
     agg = incident_rows(spec.data, spec.incidents, ctx, loc)
     if agg is None:
@@ -163,7 +177,7 @@ def _from_incidents(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> Char
     return ChartData(**base, categories=tuple(wide.x), series=series)
 
 
-def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: ChartBase) -> ChartData | None:
     points = []
     ok = True
     for i, ev in enumerate(spec.events or []):
@@ -183,7 +197,7 @@ def _from_events(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartDa
     return ChartData(**base, categories=(), series=(), events=tuple(points))
 
 
-def _from_facts(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+def _from_facts(spec: Chart, ctx: DataContext, loc: Loc, base: ChartBase) -> ChartData | None:
     cats: list[str] = []
     groups: list[str] = []
     cells: dict[tuple[str, str], Resolved] = {}
@@ -227,7 +241,7 @@ def _count_rows(path: Path) -> int:
     return max(lines - 1, 0)
 
 
-def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: dict) -> ChartData | None:
+def _from_csv(spec: Chart, ctx: DataContext, loc: Loc, base: ChartBase) -> ChartData | None:
     assert spec.data is not None and spec.x is not None and spec.y is not None
     path = ctx.path(spec.data, (*loc, "data"))
     if path is None:

@@ -98,7 +98,7 @@ def _check_facts(assembled: Assembled, texts: SourceTexts, report: Report) -> No
         at = doc.problem(loc, "")
         claim = Claim("fact", f"{at.file}:{at.line}", at.field, fid)
 
-        def fail(key: str, message: str, claim: Claim = claim, loc: tuple = loc) -> None:
+        def fail(key: str, message: str, claim: Claim = claim, loc: Loc = loc) -> None:
             claim.fail(message)
             report.failures.append(doc.problem((*loc, key), message))
 

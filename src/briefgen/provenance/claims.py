@@ -205,6 +205,5 @@ def own_claims(tokens: tuple[Token, ...], value_of: Callable[[TFact], str]) -> l
 
 def needle(text: str) -> str | None:
     """A distinctive word of a claim, to find the line it is written on."""
-    for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
-        return word
-    return None
+    match = re.search(r"[A-Za-z][A-Za-z-]{3,}", text)
+    return match.group() if match else None

@@ -217,7 +217,8 @@ def _with_default(content_types: bytes, extension: str, content_type: str) -> by
 
 
 def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
 
 
 def read_embedded(parts: Mapping[str, bytes]) -> dict[tuple[str, str], bytes]:

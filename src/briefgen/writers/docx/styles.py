@@ -203,7 +203,8 @@ def _style_id(styles: Element, name: str) -> str:
     for style in styles.iter(qn("w:style")):
         found = style.find(qn("w:name"))
         if found is not None and found.get(qn("w:val"), "").lower() == name.lower():
-            return style.get(qn("w:styleId"), "")
+            style_id: str = style.get(qn("w:styleId"), "")
+            return style_id
     return {"normal table": "TableNormal"}.get(name.lower(), name.title().replace(" ", ""))
 
 

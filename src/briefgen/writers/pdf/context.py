@@ -39,7 +39,8 @@ def _hyphenation_available() -> bool:
 
 def hex_color(color: Color) -> str:
     """Return `color` as '#rrggbb' for markup attributes."""
-    return "#" + color.hexval()[2:]
+    hexval: str = color.hexval()
+    return "#" + hexval[2:]
 
 
 def role_of(styles: Styles, style: ParagraphStyle) -> tuple[RoleFonts, bool, bool]:

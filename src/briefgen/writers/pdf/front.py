@@ -115,7 +115,8 @@ class CoverPainter:
 
     def frame_top(self) -> float:
         """Return the top of the frame under the field, where page-1 content starts."""
-        return self.field_bottom - STRIP - 9 * mm
+        top: float = self.field_bottom - STRIP - 9 * mm
+        return top
 
     def paint(self, canvas: Canvas, doc: object) -> None:
         """Paint the field, its text and the marking."""

@@ -31,7 +31,8 @@ MIN_SIDE = 34 * mm  # a side column narrower than this holds no key figure legib
 
 def average_advance(font: str, size: float) -> float:
     """Return the mean width of one character of English prose in `font` at `size`."""
-    return stringWidth(SAMPLE, font, size) / len(SAMPLE)
+    width: float = stringWidth(SAMPLE, font, size)
+    return width / len(SAMPLE)
 
 
 @dataclass(frozen=True)

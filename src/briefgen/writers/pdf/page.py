@@ -65,7 +65,8 @@ class LongEnough(Exception):  # noqa: N818 - a signal, not an error
 
 def page_size(theme: Theme) -> tuple[float, float]:
     """Return the theme's page size in points."""
-    return LETTER if theme.page.size == "Letter" else A4
+    size: tuple[float, float] = LETTER if theme.page.size == "Letter" else A4
+    return size
 
 
 class BriefDocTemplate(BaseDocTemplate):

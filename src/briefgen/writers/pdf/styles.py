@@ -79,7 +79,8 @@ class Styles:
     @property
     def leading_ratio(self) -> float:
         """Return the body line height as a multiple of the body size."""
-        return self.body.leading / self.body.fontSize
+        ratio: float = self.body.leading / self.body.fontSize
+        return ratio
 
 
 def build_palette(theme: Theme) -> Palette:
