@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, assert_never
 
 from briefgen import model as m
 from briefgen.theme import Theme
@@ -139,7 +139,8 @@ class _Measure:
                            for n in block.items)
             case m.SourceList():
                 return sum(self.prose(e.runs, w - 18, after=5) for e in block.items)
-        return 0.0
+            case _:
+                assert_never(block)
 
     def _quote(self, quote: m.Quote, width: float) -> float:
         text = self.prose(quote.runs, width - 45, self.sizes.body + 0.5, after=2)
