@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -165,10 +165,18 @@ class FontSet:
     heading: FaceNames
     caption: FaceNames
     chart: FaceNames
-    sans: FaceNames
-    serif: FaceNames
     roles: dict[str, RoleFonts]
     arabic: str | None  # the Arabic-script face, for callers that mark Arabic runs themselves
+
+    @cached_property
+    def sans(self) -> FaceNames:
+        """The sans-serif faces charts fall back to (registered when a chart asks)."""
+        return register_family("DejaVu Sans")
+
+    @cached_property
+    def serif(self) -> FaceNames:
+        """The serif faces charts fall back to (registered when a chart asks)."""
+        return register_family("DejaVu Serif")
 
     def role(self, name: str) -> RoleFonts:
         """Return the chain of role `name` ('body', 'heading', 'caption', 'chart')."""
@@ -229,8 +237,6 @@ def _font_set(chains: tuple[tuple[str, ...], ...], folders: tuple[Path, ...]) ->
         heading=roles["heading"].names(0),
         caption=roles["caption"].names(0),
         chart=roles["chart"].names(0),
-        sans=register_family("DejaVu Sans"),
-        serif=register_family("DejaVu Serif"),
         roles=roles,
         arabic=roles["body"].names(arabic).regular if arabic is not None else None,
     )

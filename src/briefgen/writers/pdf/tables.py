@@ -51,7 +51,7 @@ def svg_drawing(svg: bytes, fonts: FontSet) -> Drawing | None:
     if drawing is None:
         return None
     _replace_standard_fonts(drawing, font_map)
-    drawing.initialFontName = fonts.sans.regular  # the renderer's first 'Tf' (else Helvetica)
+    drawing.initialFontName = fonts.chart.regular  # the renderer's first Tf (else Helvetica)
     return drawing
 
 
