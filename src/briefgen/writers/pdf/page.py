@@ -104,8 +104,8 @@ class BriefDocTemplate(BaseDocTemplate):
         body = Frame(grid.main_x, self.bottomMargin, grid.main_width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.cover = CoverPainter(self, theme, cover_content)
-        self._header: Line | None = None  # the running title and series, fitted once
-        self._series: Line | None = None
+        self._header: Line | None = None  # the running title, fitted once
+        self._series: dict[float, Line] = {}  # the series, fitted beside each folio width
         self._total_rtl = False  # a folio read right to left used TOTAL_FORM_RTL
         cover_top = self.cover.frame_top()
         cover = Frame(grid.main_x, self.bottomMargin, grid.main_width,
@@ -212,10 +212,11 @@ class BriefDocTemplate(BaseDocTemplate):
         total_w = canvas.stringWidth(str(max(doc.page, 10)), self.st.fonts.body.regular, size)
         width = folio.width + total_w
         if furniture.folio == "right":
-            if self._series is None:
-                self._series = cover.fit(cover.series_line(), "body", size, pal.muted,
-                                         right - left - width - 6 * mm)
-            self._series.draw(canvas, start, foot, cover.align_start)
+            room = right - left - width - 6 * mm  # narrower once the folio has more digits
+            if room not in self._series:
+                self._series[room] = cover.fit(cover.series_line(), "body", size, pal.muted,
+                                               room)
+            self._series[room].draw(canvas, start, foot, cover.align_start)
             x = left if cover.rtl else right - width  # the folio's left edge
         else:
             x = (left + right - width) / 2
