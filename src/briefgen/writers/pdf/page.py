@@ -8,14 +8,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from briefgen import model as m
 from briefgen.compat.reportlab import defer_save, stamp_document
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
-from briefgen.writers.pdf.blocks import HeadingParagraph
-from briefgen.writers.pdf.context import esc
+from briefgen.writers.pdf.blocks import HeadingParagraph, ShapedHeading
+from briefgen.writers.pdf.context import is_rtl_language, plain_flowable
 from briefgen.writers.pdf.front import CoverPainter
 from briefgen.writers.pdf.grid import Grid, build_grid
 from briefgen.writers.pdf.lines import Line
@@ -35,10 +35,10 @@ class ContentsEntry(Flowable):
 
     NUMBER_WIDTH = 36
 
-    def __init__(self, text: str, anchor: str, form: str, style: ParagraphStyle) -> None:
+    def __init__(self, title: Flowable, anchor: str, form: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.anchor, self.form, self.style = anchor, form, style
-        self.para = Paragraph(text, style)
+        self.para = title
         self.spaceBefore = style.spaceBefore
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -119,8 +119,9 @@ class BriefDocTemplate(BaseDocTemplate):
     def toc(self) -> list[Flowable]:
         """Return the contents entries (levels 1-3, linked, page numbers filled in at the end)."""
         return [
-            ContentsEntry(esc(h.text, self.st.fonts.arabic), h.anchor, f"briefgenToc{i}",
-                          self.st.toc[h.level - 1])
+            ContentsEntry(plain_flowable(h.text, self.st.toc[h.level - 1], self.st,
+                                         is_rtl_language(h.lang or self.meta.language)),
+                          h.anchor, f"briefgenToc{i}", self.st.toc[h.level - 1])
             for i, h in enumerate(self.headings) if h.level <= TOC_LEVELS
         ]
 
@@ -237,4 +238,4 @@ class BriefDocTemplate(BaseDocTemplate):
 def _heading_of(flowable: Flowable) -> m.Heading | None:
     """Return the heading a (possibly wide) flowable carries, if any."""
     inner = getattr(flowable, "inner", flowable)
-    return inner.heading if isinstance(inner, HeadingParagraph) else None
+    return inner.heading if isinstance(inner, HeadingParagraph | ShapedHeading) else None
