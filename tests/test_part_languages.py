@@ -181,6 +181,9 @@ def test_docx_marks_each_part_with_its_language(built: BuildResult) -> None:
     english = _paragraph(root, "Liberty is not given")  # its own language inside Urdu
     assert {lang["val"] for lang in _langs(english)} == {"en-GB"}
     assert english.find(f"{W}pPr/{W}bidi") is None
+    attribution = _paragraph(root, "C. Speaker")  # in the section's language, Latin letters:
+    assert {lang["val"] for lang in _langs(attribution)} == {"ur"}  # marked Urdu, but a
+    assert attribution.find(f"{W}pPr/{W}bidi") is None  # left-to-right line, as in the PDF
     assert {lang["val"] for lang in _langs(_paragraph(root, "Die „Freiheit“"))} == {"de"}
     assert _langs(_paragraph(root, "inside the Urdu section")) == []  # the document's
     chinese = _langs(_paragraph(root, "湄公河"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
@@ -152,8 +153,8 @@ def mark_language(element: Element, language: str) -> None:
     Chinese, Japanese, Korean; w:bidi for right-to-left and complex scripts), keeping the
     script-based slots it had for text in other scripts; so does the paragraph mark's, which
     tells a later, enclosing part (a section around a quotation) to leave it alone. A
-    paragraph in a right-to-left language is a w:bidi paragraph (its runs in the script
-    already carry w:rtl).
+    paragraph in a right-to-left language that holds right-to-left letters is a w:bidi
+    paragraph (its runs in the script already carry w:rtl).
     """
     paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
     code = primary(language)
@@ -169,14 +170,19 @@ def mark_language(element: Element, language: str) -> None:
             continue  # a part in a language of its own, inside this one
         if mark is None:
             mark = set_child(ppr, el("w:rPr"), PPR_ORDER)
-        if code in RTL_LANGUAGES:
-            set_bidi(p)
+        if code in RTL_LANGUAGES and _has_rtl_letters("".join(p.itertext())):
+            set_bidi(p)  # as in the PDF: a line of Latin text only stays left to right
         for rpr in [mark, *(get_pr(r, "w:rPr") for r in p.iter(qn("w:r")))]:
             lang = rpr.find(qn("w:lang"))
             if lang is None:
                 lang = set_child(rpr, el("w:lang"), RPR_ORDER)
             for key, value in slots.items():
                 lang.set(qn(key), value)
+
+
+def _has_rtl_letters(text: str) -> bool:
+    """Return True if `text` holds a right-to-left letter (Arabic, Hebrew, Syriac ...)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _language_of(rpr: Element) -> str:
