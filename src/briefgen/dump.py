@@ -29,11 +29,17 @@ def _runs(runs: m.Runs) -> str:
     return "".join(out)
 
 
+def _lang(lang: str) -> str:
+    """Return a part's own language as printed after its kind: '[lang=fr]', or nothing."""
+    return f"[lang={lang}]" if lang else ""
+
+
 def dump_block(b: m.Block) -> list[str]:
     """Return the dump lines of one block."""
     match b:
         case m.Heading():
-            return [f"{'#' * b.level} {b.text} {{#{b.anchor}}}"]
+            lang = f" lang={b.lang}" if b.lang else ""
+            return [f"{'#' * b.level} {b.text} {{#{b.anchor}{lang}}}"]
         case m.Paragraph():
             return [f"Para[{b.role}] {_runs(b.runs)}"]
         case m.BulletList():
@@ -52,7 +58,7 @@ def dump_block(b: m.Block) -> list[str]:
             lines += ["  | " + " | ".join(_runs(c) for c in row) + " |" for row in b.rows]
             return [*lines, f"  {_runs(b.source)}"]
         case m.Quote():
-            return [f"Quote {_runs(b.runs)} — {_runs(b.attribution)}"]
+            return [f"Quote{_lang(b.lang)} {_runs(b.runs)} — {_runs(b.attribution)}"]
         case m.Options():
             lines = []
             for o in b.items:
@@ -62,7 +68,8 @@ def dump_block(b: m.Block) -> list[str]:
                     lines += [f"  {label}: {_runs(i)}" for i in items]
                 if o.record:
                     lines.append(f"  record: {_runs(o.record)}")
-                lines += [f"  quote {_runs(q.runs)} — {_runs(q.attribution)}" for q in o.quotes]
+                lines += [f"  quote{_lang(q.lang)} {_runs(q.runs)} — {_runs(q.attribution)}"
+                          for q in o.quotes]
             return lines
         case m.Recommendations():
             return [f"Recommendation {i}. [{r.actor}] {_runs(r.runs)}"
@@ -72,7 +79,8 @@ def dump_block(b: m.Block) -> list[str]:
         case m.Callout():
             return [f"Callout {b.title}"] + [f"  {_runs(p)}" for p in b.paragraphs]
         case m.Glossary():
-            return [f"Term {e.term} [{e.native}]: {_runs(e.definition)}" for e in b.entries]
+            return [f"Term{_lang(e.lang)} {e.term} [{e.native}]: {_runs(e.definition)}"
+                    for e in b.entries]
         case m.Endnotes():
             return [f"Note {n.number}. {_runs(n.runs)}" for n in b.items]
         case m.SourceList():

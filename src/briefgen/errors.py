@@ -79,6 +79,9 @@ CODES: tuple[Code, ...] = (
          r"^a style file is a mapping",
          "Give the style a value within the bounds the message names (colours as #rrggbb, "
          "sizes in points, margins in mm)."),
+    Code("BG124", "Unknown language tag", r"is not a BCP 47 language tag|names no known language",
+         "Write `lang:` as a BCP 47 tag: an ISO 639 language code, then optionally a script "
+         "and a region, joined by hyphens (en-GB, fr, ur-PK, zh-Hans)."),
     Code("BG117", "Not a regular file", r"is a folder, not a regular|is a pipe \(FIFO\)|"
          r"is not a regular file|is a folder; expected",
          "Name a regular file there: briefgen does not read folders, pipes or devices."),

@@ -111,11 +111,16 @@ def plain(runs: Runs) -> str:
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading; level 1-3. `anchor` is unique in the document."""
+    """A section heading; level 1-3. `anchor` is unique in the document.
+
+    `lang` is the language of the section it opens (its own or its parent section's, a
+    BCP 47 tag), '' for the brief's; every block up to the next heading is in it.
+    """
 
     level: int
     text: str
     anchor: str
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,10 +209,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Quote:
-    """A displayed quotation with its attribution (speaker, role, source note)."""
+    """A displayed quotation with its attribution (speaker, role, source note).
+
+    The attribution is in the language around the quotation; `lang` is the quotation's.
+    """
 
     runs: Runs
     attribution: Runs
+    lang: str = ""  # the quotation's language when not the one around it (BCP 47)
 
 
 @dataclass(frozen=True)
@@ -276,6 +285,7 @@ class GlossaryEntry:
     term: str
     native: str
     definition: Runs
+    lang: str = ""  # the term's and definition's language when not the one around it
 
 
 @dataclass(frozen=True)

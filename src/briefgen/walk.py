@@ -7,7 +7,7 @@ coverage, language, quotation marks — sees the same texts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import assert_never
 
@@ -31,6 +31,20 @@ def texts(doc: m.Document) -> Iterator[Found]:
     yield from meta_texts(doc.meta)
     for block in doc.blocks:
         yield from block_texts(block)
+
+
+def block_languages(blocks: Iterable[m.Block]) -> Iterator[tuple[m.Block, str]]:
+    """Yield each block with the language of its section ('' for the brief's language).
+
+    A heading carries its section's language, decided in assemble (the section's own or
+    inherited from the section around it), so a block is in the language of the last
+    heading before it; blocks before the first heading are in the brief's.
+    """
+    lang = ""
+    for block in blocks:
+        if isinstance(block, m.Heading):
+            lang = block.lang
+        yield block, lang
 
 
 def meta_texts(meta: m.Meta) -> Iterator[Found]:

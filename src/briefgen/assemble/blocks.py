@@ -11,6 +11,7 @@ from briefgen.assemble.facts import Resolved, format_bare, qualifier_of
 from briefgen.charts.cache import cache_key
 from briefgen.charts.specs import build_chart_data, incident_rows
 from briefgen.numbers import format_column, format_number
+from briefgen.source.languages import same_language
 from briefgen.source.schema import (
     Block,
     Chart,
@@ -24,22 +25,39 @@ from briefgen.source.tables import missing_column, parse_number
 from briefgen.source.yamlfile import Loc
 
 
-def section_blocks(sec: Section, level: int, ctx: Context, loc: Loc) -> list[m.Block]:
-    """Return the heading, blocks and subsections of one section."""
+def section_blocks(sec: Section, level: int, ctx: Context, loc: Loc,
+                   around: str = "") -> list[m.Block]:
+    """Return the heading, blocks and subsections of one section.
+
+    The section's language is its own `lang`, else that of the section `around` it ('' for
+    the brief's); its heading carries it, '' when it is the brief's.
+    """
     if level > 3:
         ctx.problem(loc, "sections nest at most three levels deep")
         return []
     anchor = ctx.numbering.section_anchor(sec.id, sec.title)
-    out: list[m.Block] = [m.Heading(level, sec.title, anchor)]
+    lang = part_language(sec.lang, around, ctx)
+    out: list[m.Block] = [m.Heading(level, sec.title, anchor, lang)]
     for j, block in enumerate(sec.blocks):
-        out += convert_block(block, ctx, (*loc, "blocks", j))
+        out += convert_block(block, ctx, (*loc, "blocks", j), lang)
     for k, sub in enumerate(sec.sections):
-        out += section_blocks(sub, level + 1, ctx, (*loc, "sections", k))
+        out += section_blocks(sub, level + 1, ctx, (*loc, "sections", k), lang)
     return out
 
 
-def convert_block(block: Block, ctx: Context, loc: Loc) -> list[m.Block]:
-    """Convert one input block into model blocks."""
+def part_language(own: str | None, around: str, ctx: Context) -> str:
+    """Return the language of a part: `own`, else `around`; '' when it is the brief's."""
+    lang = own or around
+    return "" if same_language(lang or ctx.lang, ctx.lang) else lang
+
+
+def own_language(own: str | None, around: str, ctx: Context) -> str:
+    """Return a quotation's or glossary entry's `own` language if it differs from `around`."""
+    return own if own and not same_language(own, around or ctx.lang) else ""
+
+
+def convert_block(block: Block, ctx: Context, loc: Loc, lang: str = "") -> list[m.Block]:
+    """Convert one input block into model blocks; `lang` is its section's ('' the brief's)."""
     kind = block.kind()
     here = (*loc, kind)
     if block.text is not None:
@@ -54,9 +72,9 @@ def convert_block(block: Block, ctx: Context, loc: Loc) -> list[m.Block]:
     if block.table is not None:
         return _table(block.table, ctx, here)
     if block.quote is not None:
-        return [_quote(block.quote, ctx, here)]
+        return [_quote(block.quote, ctx, here, lang)]
     if block.options is not None:
-        return [m.Options(tuple(_option(o, ctx, (*here, i)) for i, o in
+        return [m.Options(tuple(_option(o, ctx, (*here, i), lang) for i, o in
                                 enumerate(block.options)))]
     if block.recommendations is not None:
         return [m.Recommendations(tuple(
@@ -71,7 +89,8 @@ def convert_block(block: Block, ctx: Context, loc: Loc) -> list[m.Block]:
         return [m.Callout(block.callout.title, runs)]
     if block.glossary is not None:
         return [m.Glossary(tuple(
-            m.GlossaryEntry(g.term, g.native or "", inline(g.definition, ctx, (*here, i)))
+            m.GlossaryEntry(g.term, g.native or "", inline(g.definition, ctx, (*here, i)),
+                            own_language(g.lang, lang, ctx))
             for i, g in enumerate(block.glossary)))]
     raise AssertionError(f"unhandled block kind {kind}")
 
@@ -234,7 +253,7 @@ def _check_labels(labels: dict[str, str], columns: list[str], where: str, ctx: C
     return bad
 
 
-def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
+def _quote(spec: QuoteSpec, ctx: Context, loc: Loc, lang: str = "") -> m.Quote:
     ctx.quotes.append((loc, spec))
     who = spec.speaker + (f", {spec.role}" if spec.role else "")
     src = ctx.bundle.sources.get(spec.source)
@@ -244,10 +263,10 @@ def _quote(spec: QuoteSpec, ctx: Context, loc: Loc) -> m.Quote:
     text = spec.text.strip()
     if not (text[:1] in "\"“‘«„'" and text[-1:] in "\"”’»“'"):
         text = f'"{text}"'  # the quotation marks travel with the text (typeset by language)
-    return m.Quote((m.Text(text),), attribution)
+    return m.Quote((m.Text(text),), attribution, own_language(spec.lang, lang, ctx))
 
 
-def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
+def _option(spec: OptionSpec, ctx: Context, loc: Loc, lang: str = "") -> m.Option:
     def items(values: list[str], key: str) -> tuple[m.Runs, ...]:
         return tuple(inline(v, ctx, (*loc, key, i)) for i, v in enumerate(values))
 
@@ -259,7 +278,8 @@ def _option(spec: OptionSpec, ctx: Context, loc: Loc) -> m.Option:
         cons=items(spec.against, "against"),
         risks=items(spec.risks, "risks"),
         record=inline(spec.record, ctx, (*loc, "record")) if spec.record else (),
-        quotes=tuple(_quote(q, ctx, (*loc, "quotes", i)) for i, q in enumerate(spec.quotes)),
+        quotes=tuple(_quote(q, ctx, (*loc, "quotes", i), lang)
+                     for i, q in enumerate(spec.quotes)),
     )
 
 

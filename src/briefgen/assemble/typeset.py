@@ -3,7 +3,8 @@
 Applied to every piece of text that reaches the model (prose, headings, captions, table
 cells, quotations, glossary, options, titles), never to URLs:
 
-- Quotation marks by the brief's language. Straight and curly marks typed by the author are
+- Quotation marks by the language of the part: the brief's, a section's, a quotation's or a
+  glossary entry's own `lang`. Straight and curly marks typed by the author are
   read as opening or closing from their context and printed at their nesting level with the
   language's pair: British English uses ‘single’ marks outside and “double” inside (the common
   British publishing choice: Oxford, Chatham House); American English “double” then ‘single’;
@@ -28,6 +29,7 @@ from typing import Any, TypeVar
 
 from briefgen import model as m
 from briefgen.numbers import primary
+from briefgen.walk import block_languages
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -238,6 +240,11 @@ def merge_runs(runs: list[m.Inline]) -> m.Runs:
 
 # ---------------------------------------------------------------- the whole document
 
+
+def _own_language(node: object) -> str:
+    """Return the language a quotation or glossary entry is in, when not the one around it."""
+    return node.lang if isinstance(node, m.Quote | m.GlossaryEntry) else ""
+
 TEXT_FIELDS = {"text", "caption", "title", "subtitle", "short_title", "name", "label", "term",
                "actor", "alt", "qualifier", "value", "date_text", "subject", "organisation",
                "affiliation"}
@@ -251,13 +258,20 @@ class Typesetter:
     lang: str = "en-GB"
 
     def node(self, node: T) -> T:
-        """Return `node` (a block, a nested node or Meta) with all its text typeset."""
+        """Return `node` (a block, a nested node or Meta) with all its text typeset.
+
+        A quotation or glossary entry in a language of its own is typeset in that language
+        (a quotation's attribution stays in the language around it).
+        """
         if not is_dataclass(node) or isinstance(node, type):
             return node
+        own = _own_language(node)
+        words = Typesetter(own) if own else self
         changes: dict[str, Any] = {}
         for f in fields(node):
             value = getattr(node, f.name)
-            new = self.value(value, f.name)
+            setter = self if isinstance(node, m.Quote) and f.name == "attribution" else words
+            new = setter.value(value, f.name)
             if new is not value:
                 changes[f.name] = new
         if isinstance(node, m.Event):
@@ -279,5 +293,6 @@ class Typesetter:
         return self.node(value)
 
     def blocks(self, blocks: list[m.Block]) -> tuple[m.Block, ...]:
-        """Return every block typeset."""
-        return tuple(self.node(b) for b in blocks)
+        """Return every block typeset, each in the language of its section."""
+        return tuple((Typesetter(lang) if lang else self).node(block)
+                     for block, lang in block_languages(blocks))

@@ -7,14 +7,18 @@ rather than silently ignored. `briefgen schema` prints the JSON Schema of `Brief
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from briefgen.incidents.query import IncidentQuery
+from briefgen.source.languages import PATTERN, language_tag
 
 Confidence = Literal["low", "moderate", "high"]
 ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "barh", "line", "timeline"]
+# A BCP 47 tag, checked the same way wherever a brief gives a language (`languages.py`).
+LanguageTag = Annotated[str, AfterValidator(language_tag),
+                        WithJsonSchema({"type": "string", "pattern": PATTERN})]
 
 
 class Strict(BaseModel):
@@ -215,6 +219,11 @@ class QuoteSpec(Strict):
     speaker: str = Field(description="Who said it.")
     role: str | None = Field(default=None, description="The speaker's role.")
     source: str = Field(description="Id of the source that prints the quotation.")
+    lang: LanguageTag | None = Field(
+        default=None, description="Language of the quotation's words as a BCP 47 tag, when "
+        "not the language around it: its quotation marks, hyphenation, spell-check language "
+        "and direction.",
+    )
 
 
 class OptionSpec(Strict):
@@ -250,6 +259,10 @@ class GlossarySpec(Strict):
     term: str = Field(description="The term as used in the brief.")
     native: str | None = Field(default=None, description="Native spelling (any script).")
     definition: str = Field(description="What the term means.")
+    lang: LanguageTag | None = Field(
+        default=None, description="Language of the term and its definition as a BCP 47 tag, "
+        "when not the language around it (the native spelling keeps its own script).",
+    )
 
 
 class TimelineSpec(Strict):
@@ -307,6 +320,11 @@ class Section(Strict):
     id: str | None = Field(default=None, description="Anchor for links and cross-references.")
     blocks: list[Block] = Field(default=[], description="Content blocks, in order.")
     sections: list[Section] = Field(default=[], description="Subsections (up to three levels).")
+    lang: LanguageTag | None = Field(
+        default=None, description="Language of the section and its subsections as a BCP 47 "
+        "tag, when not the brief's: quotation marks, hyphenation, spell-check language and "
+        "direction.",
+    )
 
 
 class Brief(Strict):
@@ -324,8 +342,8 @@ class Brief(Strict):
     params: dict[str, str | int | float | bool] = Field(
         default={}, description="Named parameters; ${name} in any text is replaced by the value."
     )
-    lang: str = Field(
-        default="en-GB", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    lang: LanguageTag = Field(
+        default="en-GB",
         description="The brief's language as a BCP 47 tag (en-GB, fr, ur-PK): sets quotation "
         "marks, fixed labels and the spell-check language.",
     )

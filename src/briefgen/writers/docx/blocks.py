@@ -254,8 +254,10 @@ class BlockWriter(StoryWriter):
         """Add a displayed quotation (its marks are in the model) and its attribution."""
         container = self.body if container is None else container
         runs = quote.runs
-        self.paragraph(container, "Quote", runs, keep_next=bool(quote.attribution),
-                       props=[el("w:keepLines")])
+        p = self.paragraph(container, "Quote", runs, keep_next=bool(quote.attribution),
+                           props=[el("w:keepLines")])
+        if quote.lang:  # the quotation's words; the attribution is in the language around
+            ox.mark_language(p, quote.lang)
         if quote.attribution:
             self.paragraph(container, "Quote Attribution", (m.Text("\u2014 "),
                                                             *quote.attribution))
@@ -298,10 +300,13 @@ class BlockWriter(StoryWriter):
             self.head(self.cell(tr, width), head)
         for entry in block.entries:
             tr = self.row(tbl)
-            self.paragraph(self.cell(tr, widths[0]), None, (m.Text(entry.term, bold=True),))
+            own = [self.paragraph(self.cell(tr, widths[0]), None,
+                                  (m.Text(entry.term, bold=True),))]
             if native:
                 self.paragraph(self.cell(tr, widths[1]), None, (m.Text(entry.native),))
-            self.paragraph(self.cell(tr, widths[-1]), None, entry.definition)
+            own.append(self.paragraph(self.cell(tr, widths[-1]), None, entry.definition))
+            for p in own if entry.lang else ():  # the native spelling keeps its script's
+                ox.mark_language(p, entry.lang)
         self.close_table(tbl)
         self._gap()
 

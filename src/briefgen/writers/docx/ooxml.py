@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
@@ -143,6 +144,51 @@ def lang_element(language: str, tag: str = "w:lang") -> Element:
 def is_rtl_language(language: str) -> bool:
     """Return True if `language` is written right to left."""
     return primary(language) in RTL_LANGUAGES
+
+
+def mark_language(element: Element, language: str) -> None:
+    """Mark the paragraphs in `element` (a paragraph, a table ...) as written in `language`.
+
+    Each run's w:lang names the language in the slots it uses (w:val; w:eastAsia for
+    Chinese, Japanese, Korean; w:bidi for right-to-left and complex scripts), keeping the
+    script-based slots it had for text in other scripts; so does the paragraph mark's, which
+    tells a later, enclosing part (a section around a quotation) to leave it alone. A
+    paragraph in a right-to-left language that holds right-to-left letters is a w:bidi
+    paragraph (its runs in the script already carry w:rtl).
+    """
+    paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
+    code = primary(language)
+    slots = {"w:val": language}
+    if code in EAST_ASIAN_LANGUAGES:
+        slots["w:eastAsia"] = language
+    if code in RTL_LANGUAGES | COMPLEX_LANGUAGES:
+        slots["w:bidi"] = language
+    for p in paragraphs:
+        ppr = get_pr(p, "w:pPr")
+        mark = ppr.find(qn("w:rPr"))
+        if mark is not None and _language_of(mark):
+            continue  # a part in a language of its own, inside this one
+        if mark is None:
+            mark = set_child(ppr, el("w:rPr"), PPR_ORDER)
+        if code in RTL_LANGUAGES and _has_rtl_letters("".join(p.itertext())):
+            set_bidi(p)  # as in the PDF: a line of Latin text only stays left to right
+        for rpr in [mark, *(get_pr(r, "w:rPr") for r in p.iter(qn("w:r")))]:
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = set_child(rpr, el("w:lang"), RPR_ORDER)
+            for key, value in slots.items():
+                lang.set(qn(key), value)
+
+
+def _has_rtl_letters(text: str) -> bool:
+    """Return True if `text` holds a right-to-left letter (Arabic, Hebrew, Syriac ...)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def _language_of(rpr: Element) -> str:
+    """Return the w:val language of run properties `rpr`, '' if none."""
+    lang = rpr.find(qn("w:lang"))
+    return "" if lang is None else lang.get(qn("w:val"), "")
 
 
 # Scripts Word sets in a slot other than ascii/hAnsi: (first, last, language, slot), where the

@@ -20,6 +20,7 @@ from briefgen import model as m
 from briefgen.errors import BriefError, Problem
 from briefgen.glyphs import ARABIC_FAMILY
 from briefgen.theme import Theme
+from briefgen.walk import block_languages
 from briefgen.writers.docx import ooxml as ox
 from briefgen.writers.docx.blocks import BlockWriter
 from briefgen.writers.docx.embedding import embedded_fonts, font_parts
@@ -162,8 +163,12 @@ class DocxWriter(BlockWriter):
         self.header_footer(self.word.sections[-1])
         notes: list[m.Endnote] = []
         notes_at_section_end = False
-        for index, block in enumerate(self.doc.blocks):
+        for index, (block, lang) in enumerate(block_languages(self.doc.blocks)):
+            before = set(self.body) if lang else set()
             self.block(index, block)
+            for child in self.body if lang else ():
+                if child not in before:  # what the block added: a section in its language
+                    ox.mark_language(child, lang)
             if isinstance(block, m.Endnotes):
                 notes.extend(block.items)
                 if index < len(self.doc.blocks) - 1 and not notes_at_section_end:

@@ -1,7 +1,8 @@
 """Document blocks to HTML: the one `match` over every block type, and the section outline.
 
 Each model heading opens a <section> that runs to the next heading of the same or a higher
-level, so the page's outline is the brief's. Model levels 1-3 become <h2>-<h4>: the brief's
+level, so the page's outline is the brief's; a section in a language of its own says so
+(`lang`, and `dir` when the direction changes). Model levels 1-3 become <h2>-<h4>: the brief's
 title is the page's only <h1>.
 """
 
@@ -11,7 +12,7 @@ from typing import assert_never
 
 from briefgen import model as m
 from briefgen.writers.html import boxes, tables
-from briefgen.writers.html.inline import Context, dir_attr, esc, note_id
+from briefgen.writers.html.inline import Context, dir_attr, esc, lang_attrs, note_id
 
 
 def heading_tag(level: int) -> str:
@@ -109,22 +110,27 @@ def body(doc: m.Document, ctx: Context) -> str:
     reference to it, wherever the brief places the notes.
     """
     parts: list[str] = []
-    open_levels: list[int] = []
+    brief = ctx.language = doc.meta.language
+    open_levels: list[tuple[int, str]] = []  # each open section's level and language
     deferred: list[tuple[int, m.Endnotes]] = []
     for block in doc.blocks:
         if isinstance(block, m.Heading):
-            while open_levels and open_levels[-1] >= block.level:
+            while open_levels and open_levels[-1][0] >= block.level:
                 open_levels.pop()
                 parts.append("</section>")
-            parts.append(f'<section aria-labelledby="{esc(block.anchor)}">')
-            open_levels.append(block.level)
-            ctx.level, ctx.section_title = block.level, block.text
+            around = open_levels[-1][1] if open_levels else brief
+            lang = block.lang or brief
+            parts.append(f'<section aria-labelledby="{esc(block.anchor)}"'
+                         f"{lang_attrs(lang, around)}>")
+            open_levels.append((block.level, lang))
+            ctx.level, ctx.section_title, ctx.language = block.level, block.text, lang
         if isinstance(block, m.Endnotes):
             deferred.append((len(parts), block))
             parts.append("")
             continue
         parts.append(block_html(block, ctx))
     parts += ["</section>"] * len(open_levels)
+    ctx.language = brief
     for index, notes in deferred:
         parts[index] = block_html(notes, ctx)
     return "\n".join(parts)

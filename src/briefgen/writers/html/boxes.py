@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen import model as m
-from briefgen.writers.html.inline import Context, base_is_rtl, dir_attr, esc
+from briefgen.writers.html.inline import Context, base_is_rtl, dir_attr, esc, lang_attrs
 
 _CONFIDENCE = ("high", "moderate", "low")
 
@@ -62,7 +62,9 @@ def quote(block: m.Quote, ctx: Context) -> str:
     if block.attribution:
         cite = ctx.runs(block.attribution)
         attribution = f"\n<figcaption>\u2014 <cite>{cite}</cite></figcaption>"
-    return f'<figure class="quote">\n<blockquote>{inner}</blockquote>{attribution}\n</figure>'
+    own = lang_attrs(block.lang, ctx.language)  # the words' language, not the attribution's
+    return (f'<figure class="quote">\n<blockquote{own}>{inner}</blockquote>{attribution}\n'
+            "</figure>")
 
 
 def _items(items: tuple[m.Runs, ...], ctx: Context) -> str:

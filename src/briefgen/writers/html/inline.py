@@ -81,6 +81,20 @@ def dir_attr(text: str) -> str:
     return ' dir="auto"' if has_rtl(text) else ""
 
 
+def is_rtl_language(language: str) -> bool:
+    """Return True if BCP 47 `language` is written right to left."""
+    return language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+def lang_attrs(lang: str, around: str) -> str:
+    """Return ' lang="…"' (and its direction) for a part in `lang` inside `around`, else ''."""
+    if not lang or lang.lower() == around.lower():
+        return ""
+    rtl, rtl_around = is_rtl_language(lang), is_rtl_language(around)
+    direction = ' dir="rtl"' if rtl else ' dir="ltr"' if rtl_around else ""
+    return f' lang="{esc(lang)}"{direction}'
+
+
 def styled(inner: str, bold: bool, italic: bool) -> str:
     """Wrap escaped `inner` in <em> and/or <strong>."""
     if italic:
@@ -120,6 +134,7 @@ class Context:
     charts: Mapping[str, m.ChartArt]
     level: int = 0  # the model level of the heading whose section we are in
     section_title: str = ""  # that heading's text (a box does not repeat it)
+    language: str = ""  # the language of that section (BCP 47): the brief's or its own
     printed: Counter[int] = field(default_factory=Counter)  # note → markers printing it
     backlinks: dict[int, list[str]] = field(default_factory=dict)  # note → ids citing it
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from briefgen import model as m
 from briefgen.writers.html.charts import chart
-from briefgen.writers.html.inline import Context, base_is_rtl, dir_attr, esc, script_tag
+from briefgen.writers.html.inline import (
+    Context,
+    base_is_rtl,
+    dir_attr,
+    esc,
+    lang_attrs,
+    script_tag,
+)
 
 
 def _source(runs: m.Runs, ctx: Context) -> str:
@@ -66,8 +73,12 @@ def _native(text: str) -> str:
 
 def glossary(block: m.Glossary, ctx: Context) -> str:
     """Return the glossary as a description list; native spellings keep their direction."""
-    entries = "\n".join(
-        f"<dt>{esc(entry.term)}{_native(entry.native) if entry.native else ''}</dt>\n"
-        f"<dd{dir_attr(m.plain(entry.definition))}>{ctx.runs(entry.definition)}</dd>"
-        for entry in block.entries)
+    def entry_html(entry: m.GlossaryEntry) -> str:
+        own = lang_attrs(entry.lang, ctx.language)  # the term's and definition's language
+        native = _native(entry.native) if entry.native else ""
+        direction = "" if "dir=" in own else dir_attr(m.plain(entry.definition))
+        return (f"<dt{own}>{esc(entry.term)}{native}</dt>\n"
+                f"<dd{own}{direction}>{ctx.runs(entry.definition)}</dd>")
+
+    entries = "\n".join(entry_html(entry) for entry in block.entries)
     return f'<dl class="glossary">\n{entries}\n</dl>'

@@ -9,10 +9,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from briefgen import model as m
+from briefgen.walk import block_languages
 from briefgen.writers.pdf import boxes as boxes
 from briefgen.writers.pdf import side as side
 from briefgen.writers.pdf import tables as tables
 from briefgen.writers.pdf.context import Context, anchor, hex_color
+from briefgen.writers.pdf.shaping import ShapedParagraph
 
 
 class HeadingParagraph(Paragraph):
@@ -28,6 +30,34 @@ class HeadingParagraph(Paragraph):
         return parts
 
 
+class ShapedHeading(ShapedParagraph):
+    """A heading in a complex script (an Urdu section's title): shaped, and like a
+    HeadingParagraph a contents entry, a bookmark and a link destination."""
+
+    heading: m.Heading | None = None
+
+    def draw(self) -> None:
+        """Draw the heading and define its link destination at its top."""
+        if self.heading is not None:
+            self.canv.bookmarkHorizontal(self.heading.anchor, 0, self.height)
+        super().draw()
+
+    @classmethod
+    def of(cls, shaped: ShapedParagraph, block: m.Heading, keep_with_next: int) -> ShapedHeading:
+        """Return `shaped` as the shaped heading of `block`."""
+        made = object.__new__(cls)
+        made.__dict__.update(shaped.__dict__)
+        made.heading, made.keepWithNext = block, keep_with_next
+        return made
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split by lines; only the first part carries the heading."""
+        parts = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            part.heading = None
+        return parts
+
+
 def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[Flowable]:
     """Return a heading with its link destination; level 1 asks for room below it.
 
@@ -40,9 +70,13 @@ def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[F
     flowables: list[Flowable] = []
     if block.level == 1 or before_long:
         flowables.append(CondPageBreak(st.body_size * (14 if before_long else 9)))
-    markup = anchor(block.anchor) + ctx.escape(block.text)
-    paragraph = HeadingParagraph(markup, style)
-    paragraph.heading = block
+    paragraph: HeadingParagraph | ShapedHeading
+    if ctx.needs_shaping(block.text):  # joined, ordered, right-aligned in an RTL language
+        paragraph = ShapedHeading.of(ctx.shaped((m.Text(block.text),), style), block,
+                                     style.keepWithNext)
+    else:
+        paragraph = HeadingParagraph(anchor(block.anchor) + ctx.escape(block.text), style)
+        paragraph.heading = block
     if before_long:
         paragraph.keepWithNext = 0
     flowables += ctx.wide([paragraph]) if block.level == 1 else [paragraph]
@@ -134,33 +168,39 @@ LONG_BLOCKS = (m.Glossary,)  # one table that splits by row, with its header rep
 
 
 def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
-    """Return the flowables of `blocks`, in order.
+    """Return the flowables of `blocks`, in order, each in the language of its section.
 
     On a grid with a side column, key figures and displayed quotations go to the side
     column beside the prose that follows them (or, at the end of a section, the prose
     before them).
     """
+    langs = [lang for _, lang in block_languages(blocks)]
+
+    def flowables(k: int) -> list[Flowable]:
+        return block_flowables(blocks[k], ctx.speaking(langs[k]))
+
     out: list[Flowable] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        here = ctx.speaking(langs[i])
         if ctx.has_side and isinstance(block, side.SIDE_BLOCKS):
             j = i + 1
             while j < len(blocks) and isinstance(blocks[j], TEXT_BLOCKS):
                 j += 1
-            text = list(blocks[i + 1 : j])
+            text = list(range(i + 1, j))
             if not text and i and isinstance(blocks[i - 1], TEXT_BLOCKS) and out:
-                text = [blocks[i - 1]]
-                out = out[: -len(block_flowables(blocks[i - 1], ctx))]
+                text = [i - 1]
+                out = out[: -len(flowables(i - 1))]
             if text:
-                main = [f for b in text for f in block_flowables(b, ctx)]
-                out += side.beside(side.side_flowables(block, ctx), main, ctx)
+                main = [f for k in text for f in flowables(k)]
+                out += side.beside(side.side_flowables(block, here), main, here)
                 i = j
                 continue
         if isinstance(block, m.Heading) and i + 1 < len(blocks) \
                 and isinstance(blocks[i + 1], LONG_BLOCKS):
-            out += heading(block, ctx, before_long=True)
+            out += heading(block, here, before_long=True)
         else:
-            out += block_flowables(block, ctx)
+            out += flowables(i)
         i += 1
     return out

@@ -152,9 +152,7 @@ def quote(block: m.Quote, ctx: Context, width: float, keep: bool = True) -> list
     """
     st, pal = ctx.styles, ctx.styles.colors
     indent = 14.0
-    text = m.plain(block.runs)
-    body: Flowable = (ctx.para(block.runs, st.quote) if ctx.is_rtl(text)
-                      else Paragraph(ctx.markup(block.runs), st.quote))
+    body = ctx.speaking(block.lang).para(block.runs, st.quote)  # in its own language
     cells: list[list[Any]] = [[body], [ctx.para(block.attribution, st.attribution, prefix="— ")]]
     table = Table(cells, colWidths=[width - indent], hAlign="RIGHT")
     table.setStyle(table_style(ctx.styles, [

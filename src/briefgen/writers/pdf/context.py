@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
@@ -28,6 +28,11 @@ from briefgen.writers.pdf.styles import Styles
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
                            "ur", "yi"})
 _TAGS = re.compile(r"<[^>]+>")
+
+
+def is_rtl_language(language: str) -> bool:
+    """Return True if BCP 47 `language` is written right to left (Urdu, Arabic, Hebrew …)."""
+    return language.split("-")[0].lower() in RTL_LANGUAGES
 
 
 def _hyphenation_available() -> bool:
@@ -183,6 +188,20 @@ class Context:
     # this document's styles in its language, by the identity of the style they derive from
     language_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = field(
         default_factory=dict, repr=False)
+    # the contexts of parts in other languages (sections, quotations), shared by all of them
+    parts: dict[str, Context] = field(default_factory=dict, repr=False)
+
+    def speaking(self, lang: str) -> Context:
+        """Return the context for a part written in `lang` ('' or the same: this one).
+
+        The part's paragraphs break lines and hyphenate by its language and, in a
+        right-to-left language, read right to left.
+        """
+        if not lang or lang.lower() == self.language.lower():
+            return self
+        if lang not in self.parts:
+            self.parts[lang] = replace(self, language=lang, language_styles={})
+        return self.parts[lang]
 
     @property
     def block_width(self) -> float:
@@ -205,8 +224,8 @@ class Context:
 
     @property
     def rtl_language(self) -> bool:
-        """Return True if the brief's language is written right to left (Urdu, Arabic …)."""
-        return self.language.split("-")[0].lower() in RTL_LANGUAGES
+        """Return True if the part's language is written right to left (Urdu, Arabic …)."""
+        return is_rtl_language(self.language)
 
     def role_of(self, style: ParagraphStyle) -> tuple[RoleFonts, bool, bool]:
         """Return the role whose family `style` uses, and the style's weight and slant."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,28 +21,18 @@ from reportlab.platypus import Flowable, Paragraph
 from briefgen import model as m
 from briefgen.theme import Theme
 from briefgen.writers.pdf.context import RTL_LANGUAGES, esc, plain_flowable
-from briefgen.writers.pdf.shaping import needs_shaping
+from briefgen.writers.pdf.lines import ELLIPSIS, Align, Line, fit, fit_text
 from briefgen.writers.pdf.styles import Styles
 
 if TYPE_CHECKING:
     from briefgen.writers.pdf.page import BriefDocTemplate
 
-ELLIPSIS = "\u2026"
 STRIP = 1.6 * mm  # the accent strip under the field
 
 
 def fit_line(text: str, font: str, size: float, width: float) -> str:
     """Return `text` on one line of `width` points, cut at a word with an ellipsis if needed."""
-    text = " ".join(text.split())
-    if stringWidth(text, font, size) <= width:
-        return text
-    words = text.split(" ")
-    while len(words) > 1 and stringWidth(" ".join(words) + ELLIPSIS, font, size) > width:
-        words.pop()
-    line = " ".join(words)
-    while line and stringWidth(line + ELLIPSIS, font, size) > width:
-        line = line[:-1]  # a single word wider than the line
-    return line.rstrip(" ,;:") + ELLIPSIS
+    return fit_text(text, lambda candidate: stringWidth(candidate, font, size), width)
 
 
 def fit_paragraph(text: str, style: ParagraphStyle, width: float, height: float,
@@ -83,6 +74,10 @@ class CoverPainter:
         self.subtitle_style = st.subtitle.clone(
             "bg-cover-subtitle", spaceAfter=0,
             textColor=st.colors.muted if self.band else st.colors.tint(on_field, 0.0))
+        # a right-to-left brief mirrors the cover and the page furniture
+        self.rtl = template.meta.language.split("-")[0].lower() in RTL_LANGUAGES
+        self.align_start: Align = "right" if self.rtl else "left"
+        self.align_end: Align = "left" if self.rtl else "right"
         self._layout()
 
     def series_line(self) -> str:
@@ -99,7 +94,7 @@ class CoverPainter:
         self.top_pad = 14 * mm
         self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0)
         room = page_h * (0.3 if self.has_content else 0.45)
-        rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
+        rtl = self.rtl
         self.title = fit_paragraph(t.meta.title, self.title_style, width, room * 0.7,
                                    t.st, rtl)
         self.title_h = self.title.wrap(width, room)[1]
@@ -120,7 +115,7 @@ class CoverPainter:
 
     def paint(self, canvas: Canvas, doc: object) -> None:
         """Paint the field, its text and the marking."""
-        t, pal, fonts = self.t, self.t.st.colors, self.t.st.fonts
+        t, pal = self.t, self.t.st.colors
         page_w, page_h = t.pagesize
         left, width = self.left, self.width
         right = left + width
@@ -142,30 +137,17 @@ class CoverPainter:
                 canvas.rect(0, self.field_bottom - STRIP, page_w, STRIP, stroke=0, fill=1)
             on_band = ink = muted = pal.header_text
             head_y = page_h - self.top_pad
-        marking = t.meta.classification.strip().upper()
-        marking_w = canvas.stringWidth(marking, fonts.body.bold, small) + 8 * mm
-        canvas.setFillColor(on_band)
-        canvas.setFont(fonts.heading.bold, small * 1.25)
-        org = fit_line(t.meta.organisation, fonts.heading.bold, small * 1.25, width - marking_w)
-        canvas.drawString(left, head_y, org)
-        if marking:
-            canvas.setFont(fonts.body.bold, small)
-            canvas.drawRightString(right, head_y, marking)
-        y = self.title_top + 10 * mm
+        # the organisation and the series on the reading side, the marking opposite
+        start, end = (right, left) if self.rtl else (left, right)
+        marking = self.line(t.meta.classification.strip().upper(), "body", small, on_band,
+                            bold=True)
+        marking_w = marking.width + 8 * mm
+        self.fit(t.meta.organisation, "heading", small * 1.25, on_band, width - marking_w,
+                 bold=True).draw(canvas, start, head_y, self.align_start)
+        marking.draw(canvas, end, head_y, self.align_end)
         series_ink = pal.accent if self.band else pal.tint(pal.accent, 0.45)
-        series = fit_line(self.series_line().upper(), fonts.body.bold, small * 1.1, width)
-        if needs_shaping(series):  # e.g. an Urdu label: shaped, joined, right to left
-            rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
-            style = ParagraphStyle("bg-cover-series", fontName=fonts.body.bold,
-                                   fontSize=small * 1.1, leading=small * 1.3,
-                                   textColor=series_ink, alignment=2 if rtl else 0)
-            line = plain_flowable(series, style, t.st, rtl)
-            height = line.wrap(width, page_h)[1]
-            line.drawOn(canvas, left, y - height + small * 1.1)
-        else:
-            canvas.setFillColor(series_ink)
-            canvas.setFont(fonts.body.bold, small * 1.1)
-            canvas.drawString(left, y, series)
+        self.fit(self.series_line().upper(), "body", small * 1.1, series_ink, width,
+                 bold=True).draw(canvas, start, self.title_top + 10 * mm, self.align_start)
         self.title.drawOn(canvas, left, self.title_top - self.title_h)
         y = self.title_top - self.title_h
         if self.subtitle is not None:
@@ -174,27 +156,37 @@ class CoverPainter:
             y -= self.subtitle_h - 4 * mm
         if self.band:
             canvas.setFillColor(pal.accent)
-            canvas.rect(left, y - 6 * mm, 28 * mm, 1.4 * mm, stroke=0, fill=1)
+            canvas.rect(right - 28 * mm if self.rtl else left, y - 6 * mm, 28 * mm, 1.4 * mm,
+                        stroke=0, fill=1)
         self._byline(canvas, y - 12 * mm if self.has_content else 12 * mm + t.bottomMargin,
                      ink, muted)
         canvas.restoreState()
 
-    def _byline(self, canvas: Canvas, y: float, ink: object, muted: object) -> None:
-        """Draw authors (name, affiliation) on the left and the edition date on the right."""
-        t, fonts = self.t, self.t.st.fonts
+    def _byline(self, canvas: Canvas, y: float, ink: Color, muted: Color) -> None:
+        """Draw authors (name, affiliation) on the reading side, the edition date opposite."""
+        t = self.t
         size = t.st.body_size
         left, right = self.left, self.left + self.width
-        date_w = canvas.stringWidth(t.meta.date_text, fonts.body.bold, size) + 6 * mm
-        canvas.setFillColor(ink)
-        canvas.setFont(fonts.body.bold, size)
-        canvas.drawRightString(right, y, t.meta.date_text)
+        start, end = (right, left) if self.rtl else (left, right)
+        date = self.line(t.meta.date_text, "body", size, ink, bold=True)
+        date.draw(canvas, end, y, self.align_end)
         authors = t.meta.authors or (m.Author(t.meta.organisation),)
         for author in authors:
-            line = author.name + (f", {author.affiliation}" if author.affiliation else "")
-            canvas.setFont(fonts.body.regular, size)
-            canvas.drawString(left, y, fit_line(line, fonts.body.regular, size,
-                                                right - left - date_w))
+            text = author.name + (f", {author.affiliation}" if author.affiliation else "")
+            self.fit(text, "body", size, ink, right - left - date.width - 6 * mm).draw(
+                canvas, start, y, self.align_start)
             y -= 4.5 * mm
+
+    def line(self, text: str, role: str, size: float, color: Color,
+             bold: bool = False) -> Line:
+        """Return one line of the cover in a role's face, shaped if it needs it."""
+        return Line(text, self.t.st.fonts.role(role), size, color, bold, rtl=self.rtl or None)
+
+    def fit(self, text: str, role: str, size: float, color: Color, width: float,
+            bold: bool = False) -> Line:
+        """Return one line of the cover no wider than `width`, cut with an ellipsis if needed."""
+        return fit(text, self.t.st.fonts.role(role), size, color, width, bold,
+                   rtl=self.rtl or None)
 
 
 def page_one_blocks(doc: m.Document, choice: str) -> tuple[list[m.Block], list[m.Block]]:

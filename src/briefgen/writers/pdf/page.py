@@ -8,20 +8,22 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from briefgen import model as m
 from briefgen.compat.reportlab import defer_save, stamp_document
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
-from briefgen.writers.pdf.blocks import HeadingParagraph
-from briefgen.writers.pdf.context import esc
-from briefgen.writers.pdf.front import CoverPainter, fit_line
+from briefgen.writers.pdf.blocks import HeadingParagraph, ShapedHeading
+from briefgen.writers.pdf.context import is_rtl_language, plain_flowable
+from briefgen.writers.pdf.front import CoverPainter
 from briefgen.writers.pdf.grid import Grid, build_grid
+from briefgen.writers.pdf.lines import Line
 from briefgen.writers.pdf.styles import Styles
 
 TOC_LEVELS = 3  # the contents lists headings of levels 1-3, as the DOCX TOC field does
 TOTAL_FORM = "briefgenPageTotal"
+TOTAL_FORM_RTL = "briefgenPageTotalRtl"  # drawn to the left of its origin
 
 
 class ContentsEntry(Flowable):
@@ -33,10 +35,10 @@ class ContentsEntry(Flowable):
 
     NUMBER_WIDTH = 36
 
-    def __init__(self, text: str, anchor: str, form: str, style: ParagraphStyle) -> None:
+    def __init__(self, title: Flowable, anchor: str, form: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.anchor, self.form, self.style = anchor, form, style
-        self.para = Paragraph(text, style)
+        self.para = title
         self.spaceBefore = style.spaceBefore
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -108,6 +110,9 @@ class BriefDocTemplate(BaseDocTemplate):
         body = Frame(grid.main_x, self.bottomMargin, grid.main_width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.cover = CoverPainter(self, theme, cover_content)
+        self._header: Line | None = None  # the running title, fitted once
+        self._series: dict[float, Line] = {}  # the series, fitted beside each folio width
+        self._total_rtl = False  # a folio read right to left used TOTAL_FORM_RTL
         cover_top = self.cover.frame_top()
         cover = Frame(grid.main_x, self.bottomMargin, grid.main_width,
                       max(cover_top - self.bottomMargin, 1.0), id="cover",
@@ -120,8 +125,9 @@ class BriefDocTemplate(BaseDocTemplate):
     def toc(self) -> list[Flowable]:
         """Return the contents entries (levels 1-3, linked, page numbers filled in at the end)."""
         return [
-            ContentsEntry(esc(h.text, self.st.fonts.arabic), h.anchor, f"briefgenToc{i}",
-                          self.st.toc[h.level - 1])
+            ContentsEntry(plain_flowable(h.text, self.st.toc[h.level - 1], self.st,
+                                         is_rtl_language(h.lang or self.meta.language)),
+                          h.anchor, f"briefgenToc{i}", self.st.toc[h.level - 1])
             for i, h in enumerate(self.headings) if h.level <= TOC_LEVELS
         ]
 
@@ -142,6 +148,12 @@ class BriefDocTemplate(BaseDocTemplate):
         canv.setFillColor(self.st.colors.muted)
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
+        if self._total_rtl:
+            canv.beginForm(TOTAL_FORM_RTL, lowerx=-60, lowery=-6, upperx=4, uppery=24)
+            canv.setFont(self.st.fonts.body.regular, self.st.small.fontSize)
+            canv.setFillColor(self.st.colors.muted)
+            canv.drawRightString(0, 0, str(self.page))
+            canv.endForm()
         canv.save()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook name
@@ -175,46 +187,58 @@ class BriefDocTemplate(BaseDocTemplate):
     # ------------------------------------------------------------ page furniture
 
     def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Draw the running header (short title, marking) and the footer (series, folio)."""
-        pal, fonts, furniture = self.st.colors, self.st.fonts, self.theme.furniture
+        """Draw the running header (short title, marking) and the footer (series, folio).
+
+        Every string is a shaped `Line`, so a title in Urdu or Thai reads as it does in the
+        body; a right-to-left brief mirrors the furniture (title and series on the right).
+        """
+        pal, furniture, cover = self.st.colors, self.theme.furniture, self.cover
         page_h = self.pagesize[1]
         left, right = self.grid.left, self.grid.left + self.grid.width
-        font, bold, size = fonts.body.regular, fonts.body.bold, self.st.small.fontSize
+        start, end = (right, left) if cover.rtl else (left, right)
+        size = self.st.small.fontSize
         canvas.saveState()
         canvas.setStrokeColor(pal.rule)
         canvas.setLineWidth(0.5)
         top = page_h - self.topMargin + 6.5 * mm
-        marking = self.meta.classification.strip().upper()
-        marking_w = canvas.stringWidth(marking, bold, size) + (6 * mm if marking else 0)
+        marking = cover.line(self.meta.classification.strip().upper(), "body", size,
+                             pal.accent, bold=True)
+        marking_w = marking.width + (6 * mm if marking.text else 0)
         if furniture.header == "title":
-            title = fit_line(self.meta.short_title or self.meta.title, font, size,
-                             right - left - marking_w)
-            canvas.setFillColor(pal.muted)
-            canvas.setFont(font, size)
-            canvas.drawString(left, top, title)
-        if marking:
-            canvas.setFillColor(pal.accent)
-            canvas.setFont(bold, size)
-            canvas.drawRightString(right, top, marking)
+            if self._header is None:
+                self._header = cover.fit(self.meta.short_title or self.meta.title, "body", size,
+                                         pal.muted, right - left - marking_w)
+            self._header.draw(canvas, start, top, cover.align_start)
+        if marking.text:
+            marking.draw(canvas, end, top, cover.align_end)
         if furniture.rules:
             canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         foot = self.bottomMargin - 10 * mm
         if furniture.rules:
             canvas.line(left, foot + 4 * mm, right, foot + 4 * mm)
-        folio = f"{self.labels.page} {doc.page} {self.labels.page_of} "
-        width = canvas.stringWidth(folio + str(max(doc.page, 10)), font, size)
-        x = right - width if furniture.folio == "right" else (left + right - width) / 2
+        folio = cover.line(f"{self.labels.page} {doc.page} {self.labels.page_of} ", "body",
+                           size, pal.muted)
+        total_w = canvas.stringWidth(str(max(doc.page, 10)), self.st.fonts.body.regular, size)
+        width = folio.width + total_w
         if furniture.folio == "right":
-            series = fit_line(self.cover.series_line(), font, size, right - left - width - 6 * mm)
-            canvas.setFillColor(pal.muted)
-            canvas.setFont(font, size)
-            canvas.drawString(left, foot, series)
-        canvas.setFillColor(pal.muted)
-        canvas.setFont(font, size)
-        canvas.drawString(x, foot, folio)
+            room = right - left - width - 6 * mm  # narrower once the folio has more digits
+            if room not in self._series:
+                self._series[room] = cover.fit(cover.series_line(), "body", size, pal.muted,
+                                               room)
+            self._series[room].draw(canvas, start, foot, cover.align_start)
+            x = left if cover.rtl else right - width  # the folio's left edge
+        else:
+            x = (left + right - width) / 2
         canvas.saveState()
-        canvas.translate(x + canvas.stringWidth(folio, font, size), foot)
-        canvas.doForm(TOTAL_FORM)  # "of Y": a form defined after the last page (finish())
+        if folio.rtl:  # 'صفحہ 2 از 3' reads from the right: the total ("of Y") on the left
+            folio.draw(canvas, x + total_w, foot)
+            canvas.translate(x + total_w, foot)
+            canvas.doForm(TOTAL_FORM_RTL)
+            self._total_rtl = True
+        else:
+            folio.draw(canvas, x, foot)
+            canvas.translate(x + folio.width, foot)
+            canvas.doForm(TOTAL_FORM)  # "of Y": a form defined after the last page (finish())
         canvas.restoreState()
         canvas.restoreState()
 
@@ -222,4 +246,4 @@ class BriefDocTemplate(BaseDocTemplate):
 def _heading_of(flowable: Flowable) -> m.Heading | None:
     """Return the heading a (possibly wide) flowable carries, if any."""
     inner = getattr(flowable, "inner", flowable)
-    return inner.heading if isinstance(inner, HeadingParagraph) else None
+    return inner.heading if isinstance(inner, HeadingParagraph | ShapedHeading) else None

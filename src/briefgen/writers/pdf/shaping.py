@@ -269,7 +269,7 @@ class ShapedParagraph(Flowable):
         return [first, rest]
 
     def _part(self, lines: list[tuple[int, int]]) -> ShapedParagraph:
-        part = object.__new__(ShapedParagraph)
+        part = object.__new__(type(self))  # a subclass (a shaped heading) splits into its own
         part.__dict__.update(self.__dict__)
         part.lines = lines
         part._for = self._for

@@ -45,9 +45,7 @@ def pull_quote(block: m.Quote, ctx: Context) -> list[Flowable]:
     assert ctx.grid is not None
     style = st.quote.clone("bg-pull-quote", fontSize=st.body_size * 1.02,
                            leading=st.body_size * 1.4, spaceAfter=4)
-    text = m.plain(block.runs)
-    body = (ctx.para(block.runs, style) if ctx.is_rtl(text)
-            else Paragraph(ctx.markup(block.runs), style))  # the marks are in the text
+    body = ctx.speaking(block.lang).para(block.runs, style)  # the marks are in the text
     return [HRFlowable(width=ctx.grid.side_width * 0.35, thickness=2, color=pal.accent,
                        hAlign="LEFT", spaceBefore=2, spaceAfter=5),
             body, ctx.para(block.attribution, st.attribution, prefix="\u2014 ")]

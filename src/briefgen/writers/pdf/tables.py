@@ -330,11 +330,12 @@ def glossary(block: m.Glossary, ctx: Context) -> list[Flowable]:
     header.append(Paragraph(ctx.escape(labels.glossary_definition), st.table_head))
     rows: list[list[Any]] = [header]
     for entry in block.entries:
-        row: list[Any] = [Paragraph(ctx.escape(entry.term), term_style)]
+        words = ctx.speaking(entry.lang)  # the term and definition in the entry's language
+        row: list[Any] = [words.text(entry.term, term_style)]
         if has_native:
             native = entry.native
             row.append(ctx.text(native, st.cell))
-        row.append(ctx.para(entry.definition, st.cell))
+        row.append(words.para(entry.definition, st.cell))
         rows.append(row)
     table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1,
                   hAlign="LEFT")
