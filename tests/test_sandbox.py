@@ -21,7 +21,7 @@ def test_an_untrusted_build_produces_the_same_files(mini: Path, tmp_path: Path) 
 def test_an_untrusted_build_is_stopped_at_its_time_limit(mini: Path, tmp_path: Path) -> None:
     with pytest.raises(BriefError, match="stopped after 0 s"):
         build_in_sandbox(build_here, mini, BuildOptions(out_dir=tmp_path / "out", use_cache=False,
-                                            untrusted=True), Limits(seconds=0.3))
+                                            untrusted=True), Limits(seconds=0.02))
     assert not (tmp_path / "out" / "mini.pdf").exists()
 
 
