@@ -18,9 +18,22 @@ NB, NNB = "\u00a0", "\u202f"
     ("en-US", "He said “no ‘never’ now” and it’s the ’90s."),
     ("fr", f"He said «{NNB}no “never” now{NNB}» and it’s the ’90s."),
     ("de", "He said „no ‚never‘ now“ and it’s the ’90s."),
+    ("ru", "He said «no „never“ now» and it’s the ’90s."),
+    ("ar", "He said «no “never” now» and it’s the ’90s."),
+    ("ur-PK", "He said “no ‘never’ now” and it’s the ’90s."),
+    ("ja", "He said 「no 『never』 now」 and it’s the ’90s."),
+    ("pt-BR", "He said “no ‘never’ now” and it’s the ’90s."),
+    ("pt-PT", "He said «no “never” now» and it’s the ’90s."),
 ])
 def test_quotation_marks_follow_the_language(lang: str, expected: str) -> None:
     assert smart_quotes("He said \"no 'never' now\" and it's the '90s.", lang) == expected
+
+
+def test_a_note_marker_moves_past_arabic_and_cjk_clause_ends() -> None:
+    runs = (m.Text("در ۲۰۲۳"), m.NoteRef((3,)), m.Text(" حملے ہوئے۔ اور"))
+    assert place_notes(runs) == (m.Text("در ۲۰۲۳ حملے ہوئے۔"), m.NoteRef((3,)), m.Text(" اور"))
+    runs = (m.Text("中国"), m.NoteRef((3,)), m.Text("发生了袭击。然后"))
+    assert place_notes(runs) == (m.Text("中国发生了袭击。"), m.NoteRef((3,)), m.Text("然后"))
 
 
 def test_curly_marks_typed_by_the_author_are_retypeset_and_idempotent() -> None:

@@ -42,6 +42,20 @@ QUOTES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "de": (("„", "“"), ("‚", "‘")),
     "it": (("«", "»"), ("“", "”")),
     "es": (("«", "»"), ("“", "”")),
+    "pt": (("«", "»"), ("“", "”")),
+    "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+    "pl": (("„", "”"), ("«", "»")),
+    "nl": (("“", "”"), ("‘", "’")),
+    "tr": (("“", "”"), ("‘", "’")),
+    "ar": (("«", "»"), ("“", "”")),
+    "fa": (("«", "»"), ("“", "”")),
+    "ps": (("«", "»"), ("“", "”")),
+    "ur": (("“", "”"), ("‘", "’")),
+    "he": (("“", "”"), ("‘", "’")),
+    "zh": (("“", "”"), ("‘", "’")),
+    "ja": (("「", "」"), ("『", "』")),
+    "ko": (("“", "”"), ("‘", "’")),
 }
 BRITISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in", "en-pk")
 
@@ -63,8 +77,9 @@ _FR_HIGH = re.compile(r"(?<=\w) ?([;:!?])(?=\s|$)")
 
 _OPENERS = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "Mr.", "Mrs.", "Dr.", "St.", "vs.", "No.", "approx.")
-_CLAUSE_END = re.compile(r"[.,;:!?…]+[’”»)\]'\"\u202f]*(?=\s|$)|\s[—–]\s")
-_CLOSERS = "’”»)]'\"\u202f"
+_CLAUSE_END = re.compile(r"[.,;:!?…،؛؟۔。，；：！？]+[’”“»」』)\]'\"\u202f]*(?=\s|$)|\s[—–]\s"
+                         r"|[。，；：！？]+[”’」』]*")  # CJK punctuation needs no space after it
+_CLOSERS = "’”“»」』)]'\"\u202f"
 _DECADE = re.compile(r"\d\ds?\b(?![,.]?\d)")
 _DIGITS = set("0123456789%")
 _DIGIT = re.compile(r"\d")
@@ -76,6 +91,8 @@ def quote_pairs(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
     tag = lang.lower()
     if tag.startswith(BRITISH) or tag == "en":
         return QUOTES["en-gb"]
+    if tag.startswith("pt-br"):
+        return QUOTES["en"]
     return QUOTES.get(primary(lang), QUOTES["en"])
 
 
