@@ -56,6 +56,11 @@ class Labels:
     no_author: str = "No author printed"
     supporting: str = "Supporting text"
     inputs_from: str = "Inputs from"
+    list_number: str = "{n}."  # an item's number in a numbered list: "{n}." prints "1."
+
+    def number(self, n: int) -> str:
+        """Return the marker of item `n` of a numbered list (key judgments, recommendations)."""
+        return self.list_number.replace("{n}", str(n))
 
     def confidence(self, level: str) -> str:
         """Return the printed label of a confidence level ('high' → 'High confidence')."""
@@ -83,7 +88,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "derrière les notes, pour qui veut les vérifier.",
         "local_copy": "Copie locale", "retrieved": "Archivé le", "date_note": "Date",
         "no_author": "Auteur non indiqué", "supporting": "Texte à l’appui",
-        "inputs_from": "Données tirées de",
+        "inputs_from": "Données tirées de", "list_number": "{n}.",
     },
     "ur": {
         "key_judgments": "اہم نتائج", "summary": "خلاصہ", "contents": "فہرست",
@@ -98,6 +103,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "changes": "گزشتہ اشاعت کے بعد تبدیلیاں",
         "first_edition": "یہ اس بریف کی پہلی اشاعت ہے۔", "quoted_in": "بحوالہ",
         "computed": "ماخذ شدہ اعداد سے اخذ کردہ", "policy_brief": "پالیسی بریف",
+        "list_number": "{n}.",
     },
 }
 

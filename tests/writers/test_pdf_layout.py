@@ -133,7 +133,7 @@ def test_cover_carries_title_series_date_marking_and_the_judgments(
     assert doc.meta.classification.upper() in cover
     assert doc.labels.policy_brief.upper() in cover
     if theme.front.first_page == "judgments":
-        assert "1 The TTP threat" in cover
+        assert f"{doc.labels.number(1)} The TTP threat" in cover
         assert doc.labels.confidence("high").upper() in cover
     if theme.front.first_page == "summary":
         assert doc.labels.summary in cover

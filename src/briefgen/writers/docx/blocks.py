@@ -35,7 +35,7 @@ class BlockWriter(StoryWriter):
         super().__init__(word, theme, styles, notes_part, xrefs)
         self.labels = labels
         self.measure = ColumnMeasure(theme)
-        self.lists = list_numbering(word.part, styles)
+        self.lists = list_numbering(word.part, styles, labels.list_number)
         self.charts = charts
         self.width_emu = width_emu
         self.width = width_emu // EMU_PER_TWIP  # text width in twips

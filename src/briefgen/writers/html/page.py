@@ -7,6 +7,7 @@ random ids), so the same brief gives the same bytes.
 from __future__ import annotations
 
 from briefgen import model as m
+from briefgen.labels import Labels
 from briefgen.theme import Theme
 from briefgen.writers.html.blocks import body, heading_tag
 from briefgen.writers.html.inline import RTL_LANGUAGES, Context, document_anchors, esc
@@ -18,7 +19,7 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{esc(content)}">\n' if content else ""
 
 
-def head(meta: m.Meta, theme: Theme) -> str:
+def head(meta: m.Meta, theme: Theme, labels: Labels | None = None) -> str:
     """Return the <head>: title, author, description, keywords, date, generator and CSS."""
     title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
     authors = ", ".join(author.name for author in meta.authors)
@@ -34,7 +35,7 @@ def head(meta: m.Meta, theme: Theme) -> str:
             + _meta("dcterms.date", meta.date)
             + _meta("dcterms.publisher", meta.organisation)
             + _meta("generator", "briefgen")
-            + f"<style>\n{stylesheet(theme)}</style>\n"
+            + f"<style>\n{stylesheet(theme, labels)}</style>\n"
             "</head>")
 
 
@@ -98,7 +99,7 @@ def render_html(doc: m.Document, theme: Theme) -> str:
     footer = f"<footer>\n{marking}</footer>\n" if marking else ""
     return ("<!DOCTYPE html>\n"
             f'<html lang="{esc(language)}"{direction}>\n'
-            f"{head(meta, theme)}\n"
+            f"{head(meta, theme, doc.labels)}\n"
             "<body>\n"
             f"{marking}{cover(meta)}\n"
             f"{contents(doc)}\n"

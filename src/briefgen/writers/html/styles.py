@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefgen.labels import Labels
 from briefgen.theme import Colors, Theme
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
@@ -157,8 +158,21 @@ a[role="doc-backlink"] + a[role="doc-backlink"] { margin-inline-start: 0; }
 """
 
 
-def stylesheet(theme: Theme) -> str:
-    """Return the CSS for a brief in `theme`."""
+def _css_string(text: str) -> str:
+    """Return `text` as a quoted CSS string."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text) + '"'
+
+
+def list_markers(labels: Labels) -> str:
+    """Return the counter style of numbered lists: the marker the labels decide ('1.')."""
+    prefix, _, suffix = labels.list_number.partition("{n}")
+    return ("@counter-style briefgen-number { system: extends decimal; "
+            f"prefix: {_css_string(prefix)}; suffix: {_css_string(suffix + ' ')}; }}\n"
+            ".key-judgments ol, ol.recommendations { list-style-type: briefgen-number; }\n")
+
+
+def stylesheet(theme: Theme, labels: Labels | None = None) -> str:
+    """Return the CSS for a brief in `theme` (numbered lists marked as `labels` say)."""
     sizes, margins = theme.sizes, theme.page.margins_mm
     body = sizes.body
     values = {
@@ -172,4 +186,4 @@ def stylesheet(theme: Theme) -> str:
     rules = _RULES
     for key, value in values.items():
         rules = rules.replace(key, value)
-    return _variables(theme) + rules
+    return _variables(theme) + rules + list_markers(labels or Labels())
