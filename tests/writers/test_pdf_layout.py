@@ -124,9 +124,11 @@ def test_no_page_is_more_than_half_empty_but_the_last_of_a_part(layout: Layout) 
 
 
 def test_cover_carries_title_series_date_marking_and_the_judgments(
-        layout: Layout, styled: tuple[Theme, m.Document]) -> None:
+        styled: tuple[Theme, m.Document]) -> None:
     theme, doc = styled
-    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+    short = theme.model_copy(update={"front": theme.front.model_copy(
+        update={"contents_min_pages": 400})})  # no contents: page 1 carries what the style says
+    with pdfplumber.open(io.BytesIO(render_layout(doc, short).pdf)) as document:
         cover = " ".join(document.pages[0].extract_text().split())
     assert " ".join(doc.meta.title.split()) in cover
     assert " ".join(doc.meta.date_text.split()) in cover
@@ -137,6 +139,22 @@ def test_cover_carries_title_series_date_marking_and_the_judgments(
         assert doc.labels.confidence("high").upper() in cover
     if theme.front.first_page == "summary":
         assert doc.labels.summary in cover
+
+
+def test_contents_come_before_all_they_list(layout: Layout,
+                                            styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled
+    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+        pages = [page.extract_text().splitlines() for page in document.pages[:3]]
+    lines = [line for page in pages for line in page]
+    assert doc.labels.contents in pages[0]  # under the cover, on page 1
+    start = lines.index(doc.labels.contents)
+    for heading in doc.headings():
+        if heading.text in lines:  # the heading itself, not its contents line
+            assert lines.index(heading.text) > start, heading.text
+    opening = next(b for b in doc.blocks if isinstance(b, m.Paragraph))
+    words = " ".join(m.plain(opening.runs).split()[:4])
+    assert all(words not in line for line in lines[:start])
 
 
 def test_contents_only_when_the_brief_is_long(styled: tuple[Theme, m.Document]) -> None:

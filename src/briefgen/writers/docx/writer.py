@@ -36,6 +36,7 @@ from briefgen.writers.docx.package import (
 )
 from briefgen.writers.docx.pages import estimate_pages
 from briefgen.writers.docx.styles import install_styles, list_spacing, restart_numbering
+from briefgen.writers.order import in_reading_order
 
 
 def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None, *,
@@ -47,7 +48,8 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     """
     check_strings(doc)
     word = _open(reference_docx)
-    DocxWriter(word, doc, theme, reference=reference_docx is not None).write()
+    DocxWriter(word, in_reading_order(doc, theme), theme,
+               reference=reference_docx is not None).write()
     settings = word.settings.element
     if update_fields:
         ox.set_setting(settings, el("w:updateFields", {"w:val": "true"}))

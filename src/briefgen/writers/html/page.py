@@ -12,6 +12,7 @@ from briefgen.theme import Theme
 from briefgen.writers.html.blocks import body, heading_tag
 from briefgen.writers.html.inline import RTL_LANGUAGES, Context, document_anchors, esc
 from briefgen.writers.html.styles import stylesheet
+from briefgen.writers.order import in_reading_order
 
 
 def _meta(name: str, content: str) -> str:
@@ -90,6 +91,7 @@ def classification(meta: m.Meta) -> str:
 
 def render_html(doc: m.Document, theme: Theme) -> str:
     """Return `doc` as a complete, self-contained HTML page in `theme`."""
+    doc = in_reading_order(doc, theme)  # what the style puts first comes first, as in print
     meta = doc.meta
     language = meta.language or "en"
     direction = ' dir="rtl"' if language.split("-")[0].lower() in RTL_LANGUAGES else ""

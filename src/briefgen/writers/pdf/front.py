@@ -2,9 +2,9 @@
 
 The cover is a colour field (or a band over white, by style) holding the series name and
 number, the title, subtitle, authors, date and the one handling marking. Its height follows
-its text, so the rest of page 1 takes the key judgments or the summary (a style option);
-with neither, the field fills the page. A title of any length is fitted: smaller, then cut
-with an ellipsis, never off the page.
+its text, so the rest of page 1 takes the contents list of a long brief, or else the key
+judgments or the summary (a style option); with none, the field fills the page. A title of
+any length is fitted: smaller, then cut with an ellipsis, never off the page.
 """
 
 from __future__ import annotations
@@ -194,27 +194,3 @@ class CoverPainter:
             canvas.drawString(left, y, fit_line(line, fonts.body.regular, size,
                                                 right - left - date_w))
             y -= 4.5 * mm
-
-
-def page_one_blocks(doc: m.Document, choice: str) -> tuple[list[m.Block], list[m.Block]]:
-    """Split the blocks into those page 1 carries (by `choice`) and the rest, in order."""
-    blocks = list(doc.blocks)
-    if choice == "judgments":
-        for i, block in enumerate(blocks):
-            if isinstance(block, m.KeyJudgments):
-                before = blocks[i - 1] if i else None
-                start = i - 1 if isinstance(before, m.Heading) else i  # its heading too
-                return blocks[start : i + 1], blocks[:start] + blocks[i + 1 :]
-    if choice == "summary":
-        for i, block in enumerate(blocks):
-            if isinstance(block, m.Heading) and block.level == 1 and block.anchor in (
-                    "executive-summary", "summary"):
-                end = next((j for j in range(i + 1, len(blocks)) if _is_part(blocks[j])),
-                           len(blocks))
-                return blocks[i:end], blocks[:i] + blocks[end:]
-    return [], blocks
-
-
-def _is_part(block: m.Block) -> bool:
-    """Return True if `block` opens a part (a level-1 heading)."""
-    return isinstance(block, m.Heading) and block.level == 1
