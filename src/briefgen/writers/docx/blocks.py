@@ -57,7 +57,8 @@ class BlockWriter(StoryWriter):
         reset = "" if number == expected else f" \\r {number}"
         self._seq[kind] = number
         printed = self.labels.figure if kind == "Figure" else self.labels.table
-        p = self.paragraph(self.body, "caption", keep_next=True, props=[el("w:keepLines")])
+        style = "caption" if kind == "Figure" else "Table Caption"
+        p = self.paragraph(self.body, style, keep_next=True, props=[el("w:keepLines")])
         label = [ox.run(f"{printed} "),
                  *ox.field(f"SEQ {kind} \\* ARABIC{reset}", str(number))]
         for part in ox.bookmark(self.xrefs[anchor], self.bookmark_id(), label):

@@ -127,6 +127,11 @@ def theme_styles(theme: Theme) -> list[StyleSpec]:
         StyleSpec("caption", "Caption", next_name="Normal", priority=35,
                   ppr=(el("w:keepNext"), _space(160, 60)),
                   rpr=_run(f.heading, s.body, c.heading, bold=True)),
+        # A table's caption looks like any caption, but Pandoc would hand a 'Caption'
+        # paragraph with a SEQ Table field to the first table of the document (the key
+        # judgments' box), so tables get their own style based on it.
+        StyleSpec("Table Caption", "TableCaption", based_on="caption", next_name="Normal",
+                  custom=True, priority=35, ppr=(el("w:keepNext"),)),
         StyleSpec("Quote", "Quote", next_name="Normal", priority=29,
                   ppr=(el("w:pBdr", {}, el("w:left", {"w:val": "single", "w:sz": "18",
                                                      "w:space": "10", "w:color": hx(c.accent)})),
