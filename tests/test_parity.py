@@ -185,13 +185,17 @@ def test_pdf_and_docx_print_the_same_labels_and_quotation_marks(brief: str, mini
     for label in expected:
         assert label in pdf_flat, f"PDF lacks {label!r}"
         assert label in docx_flat, f"DOCX lacks {label!r}"
+    # the same series on every cover: 'South Asia Brief · No. 1', or 'Policy brief'
+    series = m.series_line(doc.meta, doc.labels).replace("\u00a0", " ")
+    assert series.upper() in pdf_flat and series in docx_flat
+    assert f'<p class="series">{series}</p>' in render_html(doc, Theme()).replace("\u00a0", " ")
     # the same numbers before key judgments and recommendations ('1.'), HTML too
     numbered = _numbered_items(doc)
     assert numbered
     for marker, words in numbered:
         assert f"{marker} {words}" in pdf_flat, f"PDF lacks {marker} {words!r}"
     assert _docx_numbered(result.outputs["docx"]) == numbered
-    css = render_html(doc, Theme())
+    css = render_html(doc, Theme())  # the page's style sheet decides the HTML's markers
     prefix, _, suffix = doc.labels.list_number.partition("{n}")
     assert (f'prefix: "{prefix}"; suffix: "{suffix} "' in css
             and "ol, ol.recommendations { list-style-type: briefgen-number; }" in css)

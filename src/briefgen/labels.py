@@ -57,6 +57,7 @@ class Labels:
     supporting: str = "Supporting text"
     inputs_from: str = "Inputs from"
     list_number: str = "{n}."  # an item's number in a numbered list: "{n}." prints "1."
+    series_number: str = "No.\u00a0{n}"  # a brief's number in its series: "No. 7"
 
     def number(self, n: int) -> str:
         """Return the marker of item `n` of a numbered list (key judgments, recommendations)."""
@@ -89,6 +90,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "local_copy": "Copie locale", "retrieved": "Archivé le", "date_note": "Date",
         "no_author": "Auteur non indiqué", "supporting": "Texte à l’appui",
         "inputs_from": "Données tirées de", "list_number": "{n}.",
+        "series_number": "n°\u00a0{n}",
     },
     "ur": {
         "key_judgments": "اہم نتائج", "summary": "خلاصہ", "contents": "فہرست",
@@ -103,7 +105,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "changes": "گزشتہ اشاعت کے بعد تبدیلیاں",
         "first_edition": "یہ اس بریف کی پہلی اشاعت ہے۔", "quoted_in": "بحوالہ",
         "computed": "ماخذ شدہ اعداد سے اخذ کردہ", "policy_brief": "پالیسی بریف",
-        "list_number": "{n}.",
+        "list_number": "{n}.", "series_number": "شمارہ {n}",
     },
 }
 

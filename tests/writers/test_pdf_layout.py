@@ -133,7 +133,7 @@ def test_cover_carries_title_series_date_marking_and_the_judgments(
     assert " ".join(doc.meta.title.split()) in cover
     assert " ".join(doc.meta.date_text.split()) in cover
     assert doc.meta.classification.upper() in cover
-    assert doc.labels.policy_brief.upper() in cover
+    assert " ".join(m.series_line(doc.meta, doc.labels).upper().split()) in cover
     if theme.front.first_page == "judgments":
         assert f"{doc.labels.number(1)} The TTP threat" in cover
         assert doc.labels.confidence("high").upper() in cover

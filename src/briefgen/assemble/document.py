@@ -92,6 +92,8 @@ def assemble(
         subject=brief.subject or brief.subtitle or brief.title,
         keywords=tuple(brief.keywords),
         language=brief.lang,
+        series=brief.series or "",
+        series_number=brief.series_number or "",
     ))
     return Assembled(meta, typeset.blocks(blocks), ctx.charts, bundle, ctx, labels)
 

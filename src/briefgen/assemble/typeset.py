@@ -239,7 +239,7 @@ def merge_runs(runs: list[m.Inline]) -> m.Runs:
 
 TEXT_FIELDS = {"text", "caption", "title", "subtitle", "short_title", "name", "label", "term",
                "actor", "alt", "qualifier", "value", "date_text", "subject", "organisation",
-               "affiliation"}
+               "affiliation", "series"}
 T = TypeVar("T")
 
 

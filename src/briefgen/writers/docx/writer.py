@@ -177,7 +177,7 @@ class DocxWriter(BlockWriter):
         self.write_endnotes(notes)
         self._place_notes_heading()
         ox.set_endnote_properties(self.word.settings.element, notes_at_section_end, ("-1", "0"))
-        set_properties(self.word, self.doc.meta, self.doc.labels.policy_brief)
+        set_properties(self.word, self.doc.meta, m.series_line(self.doc.meta, self.doc.labels))
 
     def block(self, index: int, block: m.Block) -> None:
         """Write one block of the brief."""
@@ -286,7 +286,7 @@ class DocxWriter(BlockWriter):
             ox.clone(white), el("w:sz", {"w:val": size}), el("w:szCs", {"w:val": size})])
         p = self.paragraph(self.body, "Cover Details", props=[
             *self._band(after=0), self._right_tab("Cover Details")])
-        self.text(p, f"{lab.policy_brief}\t{meta.date_text}", props=[ox.clone(white)])
+        self.text(p, f"{m.series_line(meta, lab)}\t{meta.date_text}", props=[ox.clone(white)])
         self.paragraph(self.body, None, props=[el("w:spacing", {"w:before": "2400",
                                                                 "w:after": "0"})])
         self.paragraph(self.body, "Title", (m.Text(meta.title),))

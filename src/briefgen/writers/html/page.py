@@ -40,9 +40,11 @@ def head(meta: m.Meta, theme: Theme, labels: Labels | None = None) -> str:
             "</head>")
 
 
-def cover(meta: m.Meta) -> str:
-    """Return the cover <header>: title, subtitle, authors with affiliations, edition date."""
-    parts = ['<header class="cover">', f"<h1>{esc(meta.title)}</h1>"]
+def cover(meta: m.Meta, labels: Labels | None = None) -> str:
+    """Return the cover <header>: series, title, subtitle, authors with affiliations, date."""
+    series = m.series_line(meta, labels or Labels())
+    parts = ['<header class="cover">', f'<p class="series">{esc(series)}</p>',
+             f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
     if meta.authors:
@@ -103,7 +105,7 @@ def render_html(doc: m.Document, theme: Theme) -> str:
             f'<html lang="{esc(language)}"{direction}>\n'
             f"{head(meta, theme, doc.labels)}\n"
             "<body>\n"
-            f"{marking}{cover(meta)}\n"
+            f"{marking}{cover(meta, doc.labels)}\n"
             f"{contents(doc)}\n"
             f"<main>\n{main}\n</main>\n"
             f"{footer}"

@@ -66,6 +66,8 @@ sup a { text-decoration: none; }
 .classification { text-align: center; font-weight: bold; letter-spacing: 0.08em;
   color: var(--muted); margin: 1rem 0 0; }
 header.cover { padding: 2rem 0 1.5rem; border-bottom: 3px solid var(--accent); }
+header.cover .series { margin: 0 0 0.4em; color: var(--accent); font-weight: bold;
+  font-size: 0.85em; letter-spacing: 0.08em; text-transform: uppercase; }
 header.cover .subtitle { font-size: @SUBTITLE@; color: var(--muted); margin: 0.2em 0 1em; }
 header.cover .authors { list-style: none; padding: 0; margin: 0 0 0.8em; }
 header.cover .affiliation, header.cover .edition { color: var(--muted); }

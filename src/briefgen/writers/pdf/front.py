@@ -86,11 +86,8 @@ class CoverPainter:
         self._layout()
 
     def series_line(self) -> str:
-        """Return the series name and number, e.g. 'Policy brief · No. 4'."""
-        meta = self.t.meta
-        name = getattr(meta, "series", "") or self.t.labels.policy_brief
-        number = getattr(meta, "series_number", "")
-        return f"{name} \u00b7 {number}" if number else name
+        """Return the series name and number, e.g. 'South Asia Brief · No. 7'."""
+        return m.series_line(self.t.meta, self.t.labels)
 
     def _layout(self) -> None:
         """Fit the title and subtitle and decide the field's height."""
