@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -193,3 +195,41 @@ def test_styles_differ_in_grid_and_furniture() -> None:
 
 def test_style_files_are_in_the_repository() -> None:
     assert Path(find_style("default")).is_file()
+
+
+LONG_AUTHORS = (
+    ("Dr Alexandra Konstantinidou-Papadopoulou",
+     "Senior Fellow for Mediterranean Climate Security, Hellenic Foundation for European and "
+     "Foreign Policy, Athens"),
+    ("Jonathan Q. Whitmore-Fairbanks",
+     "Visiting Researcher, Centre for Disaster Resilience and Emergency Management Studies"),
+)
+LONG_ORGANISATION = ("The Institute for the Study of Disaster Risk, Climate Adaptation and "
+                     "Civil Protection")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("style", STYLES)
+def test_long_author_and_organisation_lines_wrap_on_the_cover(mini: Path, style: str) -> None:
+    brief = mini / "brief.yaml"
+    authors = ", ".join(f'{{name: "{name}", affiliation: "{affiliation}"}}'
+                        for name, affiliation in LONG_AUTHORS)
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace("authors: [{name: Test Author, affiliation: Test Institute}]",
+                        f"authors: [{authors}]")
+    text = text.replace("organisation: Test Institute", f'organisation: "{LONG_ORGANISATION}"')
+    brief.write_text(text, encoding="utf-8")
+    result = build(mini, formats=["pdf"], out_dir=mini / "out", cache_dir=mini / "cache",
+                   style=style)
+    cover = subprocess.run(["pdftotext", "-l", "1", str(result.outputs["pdf"]), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    flat = " ".join(cover.split())
+    for name, affiliation in LONG_AUTHORS:
+        assert f"{name}, {affiliation}" in flat, style
+    assert LONG_ORGANISATION in flat
+    assert "\u2026" not in cover
+    with pdfplumber.open(str(result.outputs["pdf"])) as document:
+        page = document.pages[0]
+        for char in page.chars:  # nothing off the page
+            assert char["x0"] >= 0 and char["x1"] <= page.width, char["text"]
+            assert char["top"] >= 0 and char["bottom"] <= page.height, char["text"]

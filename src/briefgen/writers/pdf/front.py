@@ -4,7 +4,8 @@ The cover is a colour field (or a band over white, by style) holding the series 
 number, the title, subtitle, authors, date and the one handling marking. Its height follows
 its text, so the rest of page 1 takes the contents list of a long brief, or else the key
 judgments or the summary (a style option); with none, the field fills the page. A title of
-any length is fitted: smaller, then cut with an ellipsis, never off the page.
+any length is fitted: smaller, then cut with an ellipsis, never off the page; the
+organisation and each author's line wrap, and the field grows to hold them.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ class CoverPainter:
         self.subtitle_style = st.subtitle.clone(
             "bg-cover-subtitle", spaceAfter=0,
             textColor=st.colors.muted if self.band else st.colors.tint(on_field, 0.0))
+        small = st.small.fontSize
+        self.org_style = ParagraphStyle(
+            "bg-cover-organisation", fontName=st.fonts.heading.bold, fontSize=small * 1.25,
+            leading=small * 1.25 * 1.25, textColor=on_field, spaceBefore=0, spaceAfter=0)
+        self.byline_style = ParagraphStyle(
+            "bg-cover-byline", fontName=st.fonts.body.regular, fontSize=st.body_size,
+            leading=st.body_size * 1.3, textColor=ink, spaceBefore=0, spaceAfter=0)
         self._layout()
 
     def series_line(self) -> str:
@@ -90,13 +98,16 @@ class CoverPainter:
         return m.series_line(self.t.meta, self.t.labels)
 
     def _layout(self) -> None:
-        """Fit the title and subtitle and decide the field's height."""
+        """Fit the title and subtitle, wrap the organisation and the authors, and decide the
+        field's height."""
         t, page_h = self.t, self.t.pagesize[1]
         width = self.width
         self.top_pad = 14 * mm
-        self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0)
-        room = page_h * (0.3 if self.has_content else 0.45)
         rtl = t.meta.language.split("-")[0].lower() in RTL_LANGUAGES
+        self._organisation(rtl)
+        self.band_h = 24 * mm + self.org_extra
+        self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0) - self.org_extra
+        room = page_h * (0.3 if self.has_content else 0.45)
         self.title = fit_paragraph(t.meta.title, self.title_style, width, room * 0.7,
                                    t.st, rtl)
         self.title_h = self.title.wrap(width, room)[1]
@@ -106,9 +117,47 @@ class CoverPainter:
             self.subtitle = fit_paragraph(t.meta.subtitle, self.subtitle_style, width,
                                           room * 0.3, t.st, rtl)
             self.subtitle_h = self.subtitle.wrap(width, room)[1] + 4 * mm
-        byline = 9 * mm + 4.5 * mm * max(len(t.meta.authors), 1)
+        self._authors(rtl)
+        byline = 12 * mm - self.byline_style.fontSize + self.byline_h
         text_bottom = self.title_top - self.title_h - self.subtitle_h - byline
         self.field_bottom = text_bottom - 8 * mm if self.has_content else 0.0
+
+    def _organisation(self, rtl: bool) -> None:
+        """Wrap the organisation beside the marking (up to three lines, then fitted)."""
+        t, st = self.t, self.t.st
+        marking = t.meta.classification.strip().upper()
+        marking_w = stringWidth(marking, st.fonts.body.bold, st.small.fontSize) + 8 * mm
+        self.org_width = max(self.width - marking_w, self.width * 0.4)
+        leading = self.org_style.leading
+        self.org: Flowable | None = None
+        self.org_h = self.org_extra = 0.0
+        if t.meta.organisation.strip():
+            self.org = fit_paragraph(t.meta.organisation, self.org_style, self.org_width,
+                                     leading * 3, st, rtl)
+            self.org_h = self.org.wrap(self.org_width, leading * 3)[1]
+            self.org_extra = max(0.0, self.org_h - leading)
+
+    def _authors(self, rtl: bool) -> None:
+        """Wrap each author line ('name, affiliation') beside the date, never cutting it.
+
+        A byline too long for a fifth of the page is set as one paragraph fitted to it.
+        """
+        t, st = self.t, self.t.st
+        style = self.byline_style
+        self.date_w = stringWidth(t.meta.date_text, st.fonts.body.bold, style.fontSize) + 6 * mm
+        width = self.width - self.date_w
+        authors = t.meta.authors or (m.Author(t.meta.organisation),)
+        lines = [a.name + (f", {a.affiliation}" if a.affiliation else "") for a in authors]
+        lines = [line for line in lines if line.strip()]
+        room = t.pagesize[1] * 0.2
+        self.authors = [plain_flowable(line, style, st, rtl) for line in lines]
+        heights = [a.wrap(width, room)[1] for a in self.authors]
+        self.author_gap = 1.2 * mm
+        self.byline_h = sum(heights) + self.author_gap * max(len(heights) - 1, 0)
+        if self.byline_h > room:
+            self.authors = [fit_paragraph("; ".join(lines), style, width, room, st, rtl)]
+            self.byline_h = self.authors[0].wrap(width, room)[1]
+        self.byline_h = max(self.byline_h, style.leading)
 
     def frame_top(self) -> float:
         """Return the top of the frame under the field, where page-1 content starts."""
@@ -123,12 +172,12 @@ class CoverPainter:
         small = t.st.small.fontSize
         canvas.saveState()
         if self.band:
-            band_h = 24 * mm
+            band_h = self.band_h
             canvas.setFillColor(pal.heading)
             canvas.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
             on_band = pal.header_text
-            ink, muted = pal.heading, pal.muted
-            head_y = page_h - band_h + 9 * mm
+            ink = pal.heading
+            head_y = page_h - 15 * mm  # the band grows down with a long organisation
         else:
             canvas.setFillColor(pal.heading)
             canvas.rect(0, self.field_bottom, page_w, page_h - self.field_bottom, stroke=0,
@@ -136,14 +185,13 @@ class CoverPainter:
             if self.has_content:
                 canvas.setFillColor(pal.accent)
                 canvas.rect(0, self.field_bottom - STRIP, page_w, STRIP, stroke=0, fill=1)
-            on_band = ink = muted = pal.header_text
+            on_band = ink = pal.header_text
             head_y = page_h - self.top_pad
         marking = t.meta.classification.strip().upper()
-        marking_w = canvas.stringWidth(marking, fonts.body.bold, small) + 8 * mm
+        if self.org is not None:  # its first baseline on the marking's
+            size = getattr(getattr(self.org, "style", None), "fontSize", small * 1.25)
+            self.org.drawOn(canvas, left, head_y + size - self.org_h)
         canvas.setFillColor(on_band)
-        canvas.setFont(fonts.heading.bold, small * 1.25)
-        org = fit_line(t.meta.organisation, fonts.heading.bold, small * 1.25, width - marking_w)
-        canvas.drawString(left, head_y, org)
         if marking:
             canvas.setFont(fonts.body.bold, small)
             canvas.drawRightString(right, head_y, marking)
@@ -171,23 +219,23 @@ class CoverPainter:
         if self.band:
             canvas.setFillColor(pal.accent)
             canvas.rect(left, y - 6 * mm, 28 * mm, 1.4 * mm, stroke=0, fill=1)
-        self._byline(canvas, y - 12 * mm if self.has_content else 12 * mm + t.bottomMargin,
-                     ink, muted)
+        size = self.byline_style.fontSize
+        first = (y - 12 * mm if self.has_content
+                 else t.bottomMargin + 8 * mm + self.byline_h - size)
+        self._byline(canvas, first, ink)
         canvas.restoreState()
 
-    def _byline(self, canvas: Canvas, y: float, ink: object, muted: object) -> None:
-        """Draw authors (name, affiliation) on the left and the edition date on the right."""
+    def _byline(self, canvas: Canvas, y: float, ink: object) -> None:
+        """Draw the authors (name, affiliation; wrapped) on the left from baseline `y`, and
+        the edition date on the right, on the first line."""
         t, fonts = self.t, self.t.st.fonts
-        size = t.st.body_size
+        size = self.byline_style.fontSize
         left, right = self.left, self.left + self.width
-        date_w = canvas.stringWidth(t.meta.date_text, fonts.body.bold, size) + 6 * mm
         canvas.setFillColor(ink)
         canvas.setFont(fonts.body.bold, size)
         canvas.drawRightString(right, y, t.meta.date_text)
-        authors = t.meta.authors or (m.Author(t.meta.organisation),)
-        for author in authors:
-            line = author.name + (f", {author.affiliation}" if author.affiliation else "")
-            canvas.setFont(fonts.body.regular, size)
-            canvas.drawString(left, y, fit_line(line, fonts.body.regular, size,
-                                                right - left - date_w))
-            y -= 4.5 * mm
+        top = y + size
+        for author in self.authors:
+            height = author.wrap(self.width - self.date_w, t.pagesize[1])[1]
+            author.drawOn(canvas, left, top - height)
+            top -= height + self.author_gap
