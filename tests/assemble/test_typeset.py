@@ -18,9 +18,18 @@ NB, NNB = "\u00a0", "\u202f"
     ("en-US", "He said “no ‘never’ now” and it’s the ’90s."),
     ("fr", f"He said «{NNB}no “never” now{NNB}» and it’s the ’90s."),
     ("de", "He said „no ‚never‘ now“ and it’s the ’90s."),
+    ("ru", "He said «no „never“ now» and it’s the ’90s."),
+    ("fa", "He said «no “never” now» and it’s the ’90s."),
+    ("zh", "He said “no ‘never’ now” and it’s the ’90s."),
 ])
 def test_quotation_marks_follow_the_language(lang: str, expected: str) -> None:
     assert smart_quotes("He said \"no 'never' now\" and it's the '90s.", lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["de", "ru"])
+def test_marks_typed_the_german_or_russian_way_are_read_as_typed(lang: str) -> None:
+    once = smart_quotes("Er sagte \"nein, 'nie' jetzt\" und ging.", lang)
+    assert smart_quotes(once, lang) == once
 
 
 def test_curly_marks_typed_by_the_author_are_retypeset_and_idempotent() -> None:
