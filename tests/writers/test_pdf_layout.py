@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -14,8 +15,10 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from briefgen import model as m
+from briefgen.dump import dump_document
 from briefgen.pipeline import build
 from briefgen.theme import Theme, find_style, load_theme
+from briefgen.writers.order import in_reading_order
 from briefgen.writers.pdf.blocks import HeadingParagraph
 from briefgen.writers.pdf.fonts import register_fonts
 from briefgen.writers.pdf.grid import Wide, build_grid
@@ -141,6 +144,17 @@ def test_cover_carries_title_series_date_marking_and_the_judgments(
         assert doc.labels.confidence("high").upper() in cover
     if theme.front.first_page == "summary":
         assert doc.labels.summary in cover
+
+
+def test_notes_are_numbered_in_the_order_the_style_prints_them(
+        styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled  # house-serif prints the summary before the key judgments
+    markers = re.findall(r"\^([\d,\u2013]+)", dump_document(doc))
+    firsts = [int(re.split("[,\u2013]", marks)[0]) for marks in markers]
+    new = [n for i, n in enumerate(firsts) if n not in firsts[:i]]
+    assert new == sorted(new) and new[0] == 1, new[:10]
+    assert [b for b in doc.blocks if isinstance(b, m.Heading)] == [
+        b for b in in_reading_order(doc, theme).blocks if isinstance(b, m.Heading)]
 
 
 def test_contents_come_before_all_they_list(layout: Layout,
