@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from briefgen import model as m
 from briefgen.dump import dump_document
 from briefgen.pipeline import build
+from briefgen.theme import Theme
+from briefgen.writers.html.page import render_html
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 REPO = Path(__file__).resolve().parents[1]
@@ -117,6 +119,45 @@ def _printed_labels(doc: m.Document) -> list[str]:
     return labels
 
 
+def _numbered_items(doc: m.Document) -> list[tuple[str, str]]:
+    """(marker, opening words) of every key judgment and recommendation, as the model says."""
+    items: list[tuple[str, str]] = []
+    for block in doc.blocks:
+        if isinstance(block, m.KeyJudgments):
+            texts = [m.plain(j.runs) for j in block.items]
+        elif isinstance(block, m.Recommendations):
+            texts = [f"{r.actor}. {m.plain(r.runs)}" for r in block.items]
+        else:
+            continue
+        items += [(doc.labels.number(n), " ".join(text.split()[:3]))
+                  for n, text in enumerate(texts, start=1)]
+    return items
+
+
+def _docx_numbered(path: Path) -> list[tuple[str, str]]:
+    """(marker as Word prints it, opening words) of every numbered paragraph of the body."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        numbering = etree.fromstring(package.read("word/numbering.xml"))
+    abstract_of = {n.get(f"{w}numId"): n.find(f"{w}abstractNumId").get(f"{w}val")
+                   for n in numbering.iter(f"{w}num")}
+    text_of = {a.get(f"{w}abstractNumId"): a.find(f"{w}lvl[@{w}ilvl='0']/{w}lvlText")
+               .get(f"{w}val") for a in numbering.iter(f"{w}abstractNum")}
+    counts: dict[str, int] = {}
+    out: list[tuple[str, str]] = []
+    for p in body.iter(f"{w}p"):
+        num = p.find(f"{w}pPr/{w}numPr/{w}numId")
+        if num is None or text_of[abstract_of[num.get(f"{w}val")]].startswith("\u2022"):
+            continue
+        key = num.get(f"{w}val")
+        counts[key] = counts.get(key, 0) + 1
+        marker = text_of[abstract_of[key]].replace("%1", str(counts[key]))
+        text = "".join(t.text or "" for t in p.iter(f"{w}t"))
+        out.append((marker, " ".join(text.split()[:3])))
+    return out
+
+
 def _quotations(doc: m.Document) -> list[str]:
     """The opening words of every displayed quotation, with its opening mark."""
     quotes = [b for b in doc.blocks if isinstance(b, m.Quote)]
@@ -144,6 +185,20 @@ def test_pdf_and_docx_print_the_same_labels_and_quotation_marks(brief: str, mini
     for label in expected:
         assert label in pdf_flat, f"PDF lacks {label!r}"
         assert label in docx_flat, f"DOCX lacks {label!r}"
+    # the same series on every cover: 'South Asia Brief · No. 1', or 'Policy brief'
+    series = m.series_line(doc.meta, doc.labels).replace("\u00a0", " ")
+    assert series.upper() in pdf_flat and series in docx_flat
+    assert f'<p class="series">{series}</p>' in render_html(doc, Theme()).replace("\u00a0", " ")
+    # the same numbers before key judgments and recommendations ('1.'), HTML too
+    numbered = _numbered_items(doc)
+    assert numbered
+    for marker, words in numbered:
+        assert f"{marker} {words}" in pdf_flat, f"PDF lacks {marker} {words!r}"
+    assert _docx_numbered(result.outputs["docx"]) == numbered
+    css = render_html(doc, Theme())  # the page's style sheet decides the HTML's markers
+    prefix, _, suffix = doc.labels.list_number.partition("{n}")
+    assert (f'prefix: "{prefix}"; suffix: "{suffix} "' in css
+            and "ol, ol.recommendations { list-style-type: briefgen-number; }" in css)
     # the same kind of quotation marks: the DOCX adds none the PDF does not print
     for mark in "\u201c\u201d":
         assert docx_flat.count(mark) <= pdf_flat.count(mark) + 2, mark

@@ -39,3 +39,9 @@ def test_style_drives_both_writers_and_the_charts(mini: Path, tmp_path: Path, st
     assert result.document is not None
     svg = next(iter(result.document.charts.values())).svg.decode()
     assert chart_font in svg
+    # whatever the style puts first (judgments or summary), both files put first
+    word = open_docx(str(result.outputs["docx"]))
+    docx_parts = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    pdf_parts = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert docx_parts == [title for title in pdf_parts if title in docx_parts]
+    assert len(docx_parts) >= len(pdf_parts) - 1  # the notes' heading opens the endnotes

@@ -374,6 +374,17 @@ class Meta:
     series_number: str = ""  # to the "Policy brief" label; the number within the series
 
 
+def series_line(meta: Meta, labels: Labels) -> str:
+    """Return the series as the cover and the footer print it: 'South Asia Brief · No. 7'.
+
+    A brief that names no series is a 'Policy brief' (the label of its language).
+    """
+    name = meta.series or labels.policy_brief
+    if not meta.series_number:
+        return name
+    return f"{name} \u00b7 {labels.series_number.replace('{n}', meta.series_number)}"
+
+
 @dataclass(frozen=True)
 class Document:
     """A whole brief: metadata, ordered blocks, and the rendered charts they refer to."""

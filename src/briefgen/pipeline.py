@@ -130,7 +130,7 @@ def prepare(
     bundle = load_bundle(Path(path), dict(overrides or {}), untrusted=untrusted)
     theme, theme_path = resolve_theme(style, bundle.brief.style, bundle.root,
                                       bundle.brief.page_size)
-    assembled = assemble(bundle, chart_look(theme), extra_front)
+    assembled = assemble(bundle, chart_look(theme), extra_front, theme.front.first_page)
     assembled.theme_path = theme_path
     missing = check_document_glyphs(assembled, theme)  # validate refuses what build would
     if missing:

@@ -24,6 +24,8 @@ NB, NNB = "\u00a0", "\u202f"
     ("ja", "He said 「no 『never』 now」 and it’s the ’90s."),
     ("pt-BR", "He said “no ‘never’ now” and it’s the ’90s."),
     ("pt-PT", "He said «no “never” now» and it’s the ’90s."),
+    ("fa", "He said «no “never” now» and it’s the ’90s."),
+    ("zh", "He said “no ‘never’ now” and it’s the ’90s."),
 ])
 def test_quotation_marks_follow_the_language(lang: str, expected: str) -> None:
     assert smart_quotes("He said \"no 'never' now\" and it's the '90s.", lang) == expected
@@ -34,6 +36,12 @@ def test_a_note_marker_moves_past_arabic_and_cjk_clause_ends() -> None:
     assert place_notes(runs) == (m.Text("در ۲۰۲۳ حملے ہوئے۔"), m.NoteRef((3,)), m.Text(" اور"))
     runs = (m.Text("中国"), m.NoteRef((3,)), m.Text("发生了袭击。然后"))
     assert place_notes(runs) == (m.Text("中国发生了袭击。"), m.NoteRef((3,)), m.Text("然后"))
+
+
+@pytest.mark.parametrize("lang", ["de", "ru"])
+def test_marks_typed_the_german_or_russian_way_are_read_as_typed(lang: str) -> None:
+    once = smart_quotes("Er sagte \"nein, 'nie' jetzt\" und ging.", lang)
+    assert smart_quotes(once, lang) == once
 
 
 def test_curly_marks_typed_by_the_author_are_retypeset_and_idempotent() -> None:

@@ -40,3 +40,22 @@ def test_override_origins_take_the_blame(tmp_path: Path) -> None:
                                      {("date",): "--set date=later"})
     assert [str(p) for p in problems] == [
         "--set date=later: not a date ('later'; write YYYY-MM-DD, e.g. 2026-12-01)"]
+
+
+def test_series_and_number_are_one_short_line_each(tmp_path: Path) -> None:
+    from briefgen.errors import code_for
+    from briefgen.source.schema import Brief
+
+    f = tmp_path / "brief.yaml"
+    f.write_text("title: x\ndate: 2026-01-01\nsections: [{title: a}]\nseries: South Asia Brief\n"
+                 "series_number: 7\n")
+    parsed, problems = validate_doc(read_yaml(f, "brief.yaml"), Brief)
+    assert problems == []
+    assert (parsed.series, parsed.series_number) == ("South Asia Brief", "7")  # type: ignore[union-attr]
+    f.write_text("title: x\ndate: 2026-01-01\nsections: [{title: a}]\n"
+                 "series: \"Asia\\nBrief\"\nseries_number: 0\n")
+    _parsed, problems = validate_doc(read_yaml(f, "brief.yaml"), Brief)
+    messages = [str(p) for p in problems]
+    assert any("series: should be one line" in m for m in messages), messages
+    assert any("series_number: should be a whole number from 1" in m for m in messages), messages
+    assert {code_for(p.message).code for p in problems} == {"BG106"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import shutil
 import subprocess
 import zipfile
@@ -137,7 +138,7 @@ def test_page_size_and_margins_come_from_the_theme(pkg: Package) -> None:
 
 
 def test_cover_block_shows_the_metadata(pkg: Package, doc: m.Document) -> None:
-    texts = [p.text for p in pkg.word.paragraphs[:8]]
+    texts = [p.text for p in pkg.word.paragraphs[:12]]
     meta = doc.meta
     for value in (meta.classification, meta.organisation, meta.title, meta.subtitle,
                   meta.date_text):
@@ -177,7 +178,7 @@ def test_captions_are_seq_fields_with_bookmarks_and_xrefs(pkg: Package, doc: m.D
     assert len(seq) == len(figures) + len(tables)
     assert seq.count("SEQ Figure \\* ARABIC") == len(figures)
     assert seq.count("SEQ Table \\* ARABIC") == len(tables)
-    captions = [p for p in pkg.body.iter(qn("w:p")) if style_of(p) == "Caption"]
+    captions = [p for p in pkg.body.iter(qn("w:p")) if style_of(p) in ("Caption", "TableCaption")]
     assert [paragraph_text(p) for p in captions] == [
         "Figure 1: Attacks in 2022 by perpetrator", "Table 1: Deaths in 2023 by source"]
     caption_marks = {b.get(qn("w:name")) for p in captions
@@ -509,6 +510,44 @@ def test_pandoc_reads_it_back(pkg: Package, tmp_path: Path) -> None:
         assert needle in text, needle
 
 
+def _pandoc_text(node: object) -> str:
+    """The words of a Pandoc JSON node, spaces between them."""
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return str(node["c"])
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return _pandoc_text(node.get("c", []))
+    if isinstance(node, list):
+        return "".join(_pandoc_text(item) for item in node)
+    return ""
+
+
+def test_pandoc_reads_the_cover_as_text_and_captions_only_data_tables(
+        pkg: Package, doc: m.Document, tmp_path: Path) -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    path = tmp_path / "brief.docx"
+    path.write_bytes(pkg.data)
+    blocks = json.loads(subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(path)],
+                                       check=True, capture_output=True, text=True).stdout)["blocks"]
+    # the cover is paragraphs of text, none of them a table, a quotation or a caption
+    title = next(i for i, b in enumerate(blocks) if _pandoc_text(b) == doc.meta.title)
+    cover = [" ".join(_pandoc_text(b).split()) for b in blocks[:title]]
+    assert all(b["t"] == "Para" for b in blocks[:title]), [b["t"] for b in blocks[:title]]
+    assert doc.meta.organisation in cover
+    assert f"{doc.labels.policy_brief} {doc.meta.date_text}" in cover
+    # a table's caption is its own: the boxes have none, the data table has its own
+    captions = {" ".join(_pandoc_text(b["c"][3:]).split()): _pandoc_text(b["c"][1]).strip()
+                for b in blocks if b["t"] == "Table"}
+    judgments = next(b for b in doc.blocks if isinstance(b, m.KeyJudgments))
+    words = " ".join(m.plain(judgments.items[0].runs).split()[:3])
+    assert [c for cells, c in captions.items() if words in cells] == [""]
+    table = next(b for b in doc.blocks if isinstance(b, m.Table))
+    assert sum(c.startswith(f"{doc.labels.table} {table.number}:")
+               for c in captions.values()) == 1
+
+
 def test_libreoffice_converts_it_to_pdf(pkg: Package, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -571,7 +610,7 @@ def test_six_key_figures_make_a_grid_of_three(doc: m.Document) -> None:
     figure = m.KeyFigure("1,100", "around", "deaths", (m.Text("Source"),))
     block = m.KeyFigures(tuple(dataclasses.replace(figure, value=str(i)) for i in range(6)))
     pkg = Package(render_docx(dataclasses.replace(doc, blocks=(block,)), Theme()))
-    cover, table = pkg.word.tables  # the cover's colour band, then the grid
+    (table,) = pkg.word.tables  # the grid (the cover's band is paragraphs, not a table)
     assert len(table.rows) == 2 and len(table.columns) == 3
 
 

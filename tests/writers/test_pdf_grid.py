@@ -11,8 +11,9 @@ from reportlab.platypus import Paragraph
 
 from briefgen import model as m
 from briefgen.theme import Theme
+from briefgen.writers.order import page_one_blocks
 from briefgen.writers.pdf.fonts import register_fonts
-from briefgen.writers.pdf.front import ELLIPSIS, fit_line, fit_paragraph, page_one_blocks
+from briefgen.writers.pdf.front import ELLIPSIS, fit_line, fit_paragraph
 from briefgen.writers.pdf.grid import Wide, average_advance, build_grid
 from tests.samples import sample_document
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -12,8 +15,10 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from briefgen import model as m
+from briefgen.dump import dump_document
 from briefgen.pipeline import build
 from briefgen.theme import Theme, find_style, load_theme
+from briefgen.writers.order import in_reading_order
 from briefgen.writers.pdf.blocks import HeadingParagraph
 from briefgen.writers.pdf.fonts import register_fonts
 from briefgen.writers.pdf.grid import Wide, build_grid
@@ -124,19 +129,48 @@ def test_no_page_is_more_than_half_empty_but_the_last_of_a_part(layout: Layout) 
 
 
 def test_cover_carries_title_series_date_marking_and_the_judgments(
-        layout: Layout, styled: tuple[Theme, m.Document]) -> None:
+        styled: tuple[Theme, m.Document]) -> None:
     theme, doc = styled
-    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+    short = theme.model_copy(update={"front": theme.front.model_copy(
+        update={"contents_min_pages": 400})})  # no contents: page 1 carries what the style says
+    with pdfplumber.open(io.BytesIO(render_layout(doc, short).pdf)) as document:
         cover = " ".join(document.pages[0].extract_text().split())
     assert " ".join(doc.meta.title.split()) in cover
     assert " ".join(doc.meta.date_text.split()) in cover
     assert doc.meta.classification.upper() in cover
-    assert doc.labels.policy_brief.upper() in cover
+    assert " ".join(m.series_line(doc.meta, doc.labels).upper().split()) in cover
     if theme.front.first_page == "judgments":
-        assert "1 The TTP threat" in cover
+        assert f"{doc.labels.number(1)} The TTP threat" in cover
         assert doc.labels.confidence("high").upper() in cover
     if theme.front.first_page == "summary":
         assert doc.labels.summary in cover
+
+
+def test_notes_are_numbered_in_the_order_the_style_prints_them(
+        styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled  # house-serif prints the summary before the key judgments
+    markers = re.findall(r"\^([\d,\u2013]+)", dump_document(doc))
+    firsts = [int(re.split("[,\u2013]", marks)[0]) for marks in markers]
+    new = [n for i, n in enumerate(firsts) if n not in firsts[:i]]
+    assert new == sorted(new) and new[0] == 1, new[:10]
+    assert [b for b in doc.blocks if isinstance(b, m.Heading)] == [
+        b for b in in_reading_order(doc, theme).blocks if isinstance(b, m.Heading)]
+
+
+def test_contents_come_before_all_they_list(layout: Layout,
+                                            styled: tuple[Theme, m.Document]) -> None:
+    theme, doc = styled
+    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+        pages = [page.extract_text().splitlines() for page in document.pages[:3]]
+    lines = [line for page in pages for line in page]
+    assert doc.labels.contents in pages[0]  # under the cover, on page 1
+    start = lines.index(doc.labels.contents)
+    for heading in doc.headings():
+        if heading.text in lines:  # the heading itself, not its contents line
+            assert lines.index(heading.text) > start, heading.text
+    opening = next(b for b in doc.blocks if isinstance(b, m.Paragraph))
+    words = " ".join(m.plain(opening.runs).split()[:4])
+    assert all(words not in line for line in lines[:start])
 
 
 def test_contents_only_when_the_brief_is_long(styled: tuple[Theme, m.Document]) -> None:
@@ -175,3 +209,41 @@ def test_styles_differ_in_grid_and_furniture() -> None:
 
 def test_style_files_are_in_the_repository() -> None:
     assert Path(find_style("default")).is_file()
+
+
+LONG_AUTHORS = (
+    ("Dr Alexandra Konstantinidou-Papadopoulou",
+     "Senior Fellow for Mediterranean Climate Security, Hellenic Foundation for European and "
+     "Foreign Policy, Athens"),
+    ("Jonathan Q. Whitmore-Fairbanks",
+     "Visiting Researcher, Centre for Disaster Resilience and Emergency Management Studies"),
+)
+LONG_ORGANISATION = ("The Institute for the Study of Disaster Risk, Climate Adaptation and "
+                     "Civil Protection")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("style", STYLES)
+def test_long_author_and_organisation_lines_wrap_on_the_cover(mini: Path, style: str) -> None:
+    brief = mini / "brief.yaml"
+    authors = ", ".join(f'{{name: "{name}", affiliation: "{affiliation}"}}'
+                        for name, affiliation in LONG_AUTHORS)
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace("authors: [{name: Test Author, affiliation: Test Institute}]",
+                        f"authors: [{authors}]")
+    text = text.replace("organisation: Test Institute", f'organisation: "{LONG_ORGANISATION}"')
+    brief.write_text(text, encoding="utf-8")
+    result = build(mini, formats=["pdf"], out_dir=mini / "out", cache_dir=mini / "cache",
+                   style=style)
+    cover = subprocess.run(["pdftotext", "-l", "1", str(result.outputs["pdf"]), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    flat = " ".join(cover.split())
+    for name, affiliation in LONG_AUTHORS:
+        assert f"{name}, {affiliation}" in flat, style
+    assert LONG_ORGANISATION in flat
+    assert "\u2026" not in cover
+    with pdfplumber.open(str(result.outputs["pdf"])) as document:
+        page = document.pages[0]
+        for char in page.chars:  # nothing off the page
+            assert char["x0"] >= 0 and char["x1"] <= page.width, char["text"]
+            assert char["top"] >= 0 and char["bottom"] <= page.height, char["text"]

@@ -38,9 +38,15 @@ class Assembled:
 
 
 def assemble(
-    bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None
+    bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None,
+    first: str = "judgments",
 ) -> Assembled:
-    """Build the document model from a loaded brief; raise BriefError listing every problem."""
+    """Build the document model from a loaded brief; raise BriefError listing every problem.
+
+    `first` is what the style opens the brief with (its `front.first_page`): the summary
+    comes before the key judgments when it is 'summary', so the endnotes are numbered in
+    the order every format prints them.
+    """
     lang = bundle.brief.lang
     ctx = Context(bundle, {}, look=look, labels=labels_for(lang), lang=lang)
     labels = ctx.labels
@@ -58,19 +64,9 @@ def assemble(
     for loc, dup in ctx.numbering.duplicates:
         ctx.problem(loc, f"duplicate id '{dup}' (ids of sections, charts and tables are shared)")
     blocks: list[m.Block] = list(extra_front or [])
-    if brief.key_judgments:
-        items = tuple(
-            m.Judgment(inline(j.text, ctx, ("key_judgments", i, "text")), j.confidence)
-            for i, j in enumerate(brief.key_judgments)
-        )
-        blocks += [m.Heading(1, labels.key_judgments, ctx.anchor("key-judgments")),
-                   m.KeyJudgments("", items)]
-    if brief.summary:
-        blocks.append(m.Heading(1, labels.summary, ctx.anchor("executive-summary")))
-        paras = prose_blocks(brief.summary, ctx, ("summary",))
-        if paras and isinstance(paras[0], m.Paragraph):
-            paras[0] = m.Paragraph(paras[0].runs, "lead")
-        blocks += paras
+    front = (_summary, _judgments) if first == "summary" else (_judgments, _summary)
+    for part in front:  # in print order, so notes are numbered as they are read
+        blocks += part(ctx)
     for i, sec in enumerate(brief.sections):
         blocks += section_blocks(sec, 1, ctx, ("sections", i))
     blocks += sources_used(ctx)
@@ -92,8 +88,34 @@ def assemble(
         subject=brief.subject or brief.subtitle or brief.title,
         keywords=tuple(brief.keywords),
         language=brief.lang,
+        series=brief.series or "",
+        series_number=brief.series_number or "",
     ))
     return Assembled(meta, typeset.blocks(blocks), ctx.charts, bundle, ctx, labels)
+
+
+def _judgments(ctx: Context) -> list[m.Block]:
+    """Return the key judgments under their heading (nothing if the brief has none)."""
+    brief = ctx.bundle.brief
+    if not brief.key_judgments:
+        return []
+    items = tuple(
+        m.Judgment(inline(j.text, ctx, ("key_judgments", i, "text")), j.confidence)
+        for i, j in enumerate(brief.key_judgments)
+    )
+    return [m.Heading(1, ctx.labels.key_judgments, ctx.anchor("key-judgments")),
+            m.KeyJudgments("", items)]
+
+
+def _summary(ctx: Context) -> list[m.Block]:
+    """Return the executive summary under its heading, its first paragraph the lead."""
+    brief = ctx.bundle.brief
+    if not brief.summary:
+        return []
+    paras = prose_blocks(brief.summary, ctx, ("summary",))
+    if paras and isinstance(paras[0], m.Paragraph):
+        paras[0] = m.Paragraph(paras[0].runs, "lead")
+    return [m.Heading(1, ctx.labels.summary, ctx.anchor("executive-summary")), *paras]
 
 
 def _choose_style(ctx: Context) -> None:

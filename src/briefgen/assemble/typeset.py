@@ -8,7 +8,8 @@ cells, quotations, glossary, options, titles), never to URLs:
   read as opening or closing from their context and printed at their nesting level with the
   language's pair: British English uses ‘single’ marks outside and “double” inside (the common
   British publishing choice: Oxford, Chatham House); American English “double” then ‘single’;
-  French « guillemets » with narrow no-break spaces inside, then “…”; German „…“ then ‚…‘.
+  French « guillemets » with narrow no-break spaces inside, then “…”; German „…“ then ‚…‘;
+  Russian «…» then „…“; Arabic and Persian «…» then “…”; Chinese and Hindi “…” then ‘…’.
   An apostrophe is always ’.
 - No-break spaces where a line break would hurt: between a number and its unit or scale word
   ('110 km', '1.7 million', '27 per cent'), inside dates ('5 October 2023'), and between a
@@ -56,6 +57,7 @@ QUOTES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "zh": (("“", "”"), ("‘", "’")),
     "ja": (("「", "」"), ("『", "』")),
     "ko": (("“", "”"), ("‘", "’")),
+    "hi": (("“", "”"), ("‘", "’")),
 }
 BRITISH = ("en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in", "en-pk")
 
@@ -83,7 +85,7 @@ _CLOSERS = "’”“»」』)]'\"\u202f"
 _DECADE = re.compile(r"\d\ds?\b(?![,.]?\d)")
 _DIGITS = set("0123456789%")
 _DIGIT = re.compile(r"\d")
-_QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„‚]")
 
 
 def quote_pairs(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -113,11 +115,14 @@ def quote_marks(text: str, lang: str) -> list[str]:
         i, ch = found.start(), found.group()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        kind = "'" if ch in "'‘’" else '"'
+        kind = "'" if ch in "'‘’‚" else '"'
         if kind == "'" and before.isalnum() and (after.isalnum() or "'" not in stack):
             out[i] = "’"  # don’t, the Taliban’s
             continue
-        opening = ch in "“‘«„" or (ch in "\"'" and before in _OPENERS and after not in _OPENERS)
+        # “ and ‘ close a quotation in German and Russian: there, context decides
+        closes_here = ch in (outer[1], inner[1])
+        opening = (ch in "“‘«„‚" and not closes_here) or (
+            (ch in "\"'" or closes_here) and before in _OPENERS and after not in _OPENERS)
         if ch == "'" and opening and _DECADE.match(text, i + 1):
             out[i] = "’"  # the ’90s
             continue
@@ -264,7 +269,7 @@ def _own_language(node: object) -> str:
 
 TEXT_FIELDS = {"text", "caption", "title", "subtitle", "short_title", "name", "label", "term",
                "actor", "alt", "qualifier", "value", "date_text", "subject", "organisation",
-               "affiliation"}
+               "affiliation", "series"}
 T = TypeVar("T")
 
 

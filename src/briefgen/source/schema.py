@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from briefgen.incidents.query import IncidentQuery
 from briefgen.source.languages import PATTERN, language_tag
@@ -19,6 +27,8 @@ ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "barh", "line", "timeli
 # A BCP 47 tag, checked the same way wherever a brief gives a language (`languages.py`).
 LanguageTag = Annotated[str, AfterValidator(language_tag),
                         WithJsonSchema({"type": "string", "pattern": PATTERN})]
+SERIES_MAX = 60  # characters of a series name: one line on the cover and in the footer
+SERIES_NUMBER_MAX = 20
 
 
 class Strict(BaseModel):
@@ -335,6 +345,20 @@ class Brief(Strict):
     short_title: str | None = Field(default=None, description="For running headers.")
     authors: list[Author] = Field(default=[], description="Authors with their affiliations.")
     organisation: str | None = Field(default=None, description="Publishing organisation.")
+    series: str | None = Field(
+        default=None, min_length=1, max_length=SERIES_MAX,
+        description="The publication series printed on the cover and in the footer, e.g. "
+        "'South Asia Brief' (without one, the 'Policy brief' label of the brief's language).",
+    )
+    series_number: str | None = Field(
+        default=None, min_length=1, max_length=SERIES_NUMBER_MAX,
+        description="The brief's number in its series, e.g. 7 or '2026/3'; printed after the "
+        "series name as 'No. 7' (in the brief's language).",
+        json_schema_extra={"anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "minLength": 1, "maxLength": SERIES_NUMBER_MAX},
+            {"type": "null"}]},
+    )
     date: dt.date = Field(description="Edition date.")
     classification: str | None = Field(default=None, description="Handling marking, if any.")
     subject: str | None = Field(default=None, description="Subject (document properties).")
@@ -372,3 +396,20 @@ class Brief(Strict):
         default=[], description="The judgments a busy reader needs, on the first page."
     )
     sections: list[Section] = Field(min_length=1, description="The body, in order.")
+
+    @field_validator("series_number", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        """A series number is written 7 or '2026/3'; the model keeps it as printed."""
+        if isinstance(value, bool | float) or (isinstance(value, int) and value < 1):
+            raise ValueError("should be a whole number from 1 (e.g. 7) or a short label "
+                             "(e.g. '2026/3')")
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("series", "series_number")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        """A series name or number prints on one cover line: no line breaks, not blank."""
+        if isinstance(value, str) and (not value.strip() or "\n" in value or "\r" in value):
+            raise ValueError("should be one line of text (e.g. 'South Asia Brief', or 7)")
+        return value

@@ -35,7 +35,7 @@ class BlockWriter(StoryWriter):
         super().__init__(word, theme, styles, notes_part, xrefs)
         self.labels = labels
         self.measure = ColumnMeasure(theme)
-        self.lists = list_numbering(word.part, styles)
+        self.lists = list_numbering(word.part, styles, labels.list_number)
         self.charts = charts
         self.width_emu = width_emu
         self.width = width_emu // EMU_PER_TWIP  # text width in twips
@@ -57,7 +57,8 @@ class BlockWriter(StoryWriter):
         reset = "" if number == expected else f" \\r {number}"
         self._seq[kind] = number
         printed = self.labels.figure if kind == "Figure" else self.labels.table
-        p = self.paragraph(self.body, "caption", keep_next=True, props=[el("w:keepLines")])
+        style = "caption" if kind == "Figure" else "Table Caption"
+        p = self.paragraph(self.body, style, keep_next=True, props=[el("w:keepLines")])
         label = [ox.run(f"{printed} "),
                  *ox.field(f"SEQ {kind} \\* ARABIC{reset}", str(number))]
         for part in ox.bookmark(self.xrefs[anchor], self.bookmark_id(), label):

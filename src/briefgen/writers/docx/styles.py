@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -126,6 +127,11 @@ def theme_styles(theme: Theme) -> list[StyleSpec]:
         StyleSpec("caption", "Caption", next_name="Normal", priority=35,
                   ppr=(el("w:keepNext"), _space(160, 60)),
                   rpr=_run(f.heading, s.body, c.heading, bold=True)),
+        # A table's caption looks like any caption, but Pandoc would hand a 'Caption'
+        # paragraph with a SEQ Table field to the first table of the document (the key
+        # judgments' box), so tables get their own style based on it.
+        StyleSpec("Table Caption", "TableCaption", based_on="caption", next_name="Normal",
+                  custom=True, priority=35, ppr=(el("w:keepNext"),)),
         StyleSpec("Quote", "Quote", next_name="Normal", priority=29,
                   ppr=(el("w:pBdr", {}, el("w:left", {"w:val": "single", "w:sz": "18",
                                                      "w:space": "10", "w:color": hx(c.accent)})),
@@ -321,12 +327,19 @@ def _theme_defaults(styles: Element, theme: Theme) -> None:
     set_child(_defaults(styles, "w:pPrDefault", "w:pPr"), _space(0, after, line), PPR_ORDER)
 
 
-def list_numbering(part: DocumentPart, ids: dict[str, str]) -> dict[str, str]:
-    """Return {'list bullet': numId, 'list number': numId}, defining lists the styles lack."""
+def list_numbering(part: DocumentPart, ids: dict[str, str], marker: str = "{n}.") -> dict[str, str]:
+    """Return {'list bullet': numId, 'list number': numId}, defining lists the styles lack.
+
+    A numbered list prints `marker` ("{n}." → "1.", from the labels), the marker the PDF and
+    the HTML print, whatever the template's or the reference's own list says; its indents
+    and look stay the style's.
+    """
     numbering = _numbering(part)
     styles = part.styles.element
     found: dict[str, str] = {}
-    for name, fmt, text in (("list bullet", "bullet", "\u2022"), ("list number", "decimal", "%1.")):
+    number_text = marker.replace("{n}", "%1")
+    for name, fmt, text in (("list bullet", "bullet", "\u2022"),
+                            ("list number", "decimal", number_text)):
         style = next(s for s in styles.iter(qn("w:style"))
                      if s.get(qn("w:styleId")) == ids[name])
         num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
@@ -351,7 +364,54 @@ def list_numbering(part: DocumentPart, ids: dict[str, str]) -> dict[str, str]:
             ppr = el("w:pPr")
             style.append(ppr)
         set_child(ppr, el("w:numPr", {}, el("w:numId", {"w:val": found[name]})), PPR_ORDER)
+    found["list number"] = _marked_list(numbering, found["list number"], number_text)
     return found
+
+
+def _marked_list(numbering: Element, num_id: str, text: str) -> str:
+    """Return a list id like `num_id`'s (same indents and look) whose first level prints
+    `text` as a decimal number ('%1.')."""
+    source = _abstract_of(numbering, num_id)
+    if source is None:
+        return num_id
+    abstract_id = _next_id(numbering, "w:abstractNum", "w:abstractNumId")
+    abstract = copy.deepcopy(source)
+    abstract.set(qn("w:abstractNumId"), abstract_id)
+    for tag in ("w:nsid", "w:tmpl", "w:styleLink", "w:numStyleLink", "w:name"):
+        for child in abstract.findall(qn(tag)):
+            abstract.remove(child)
+    for level in abstract.findall(qn("w:lvl")):
+        if level.get(qn("w:ilvl")) == "0":
+            for child in level.findall(qn("w:pStyle")):
+                level.remove(child)  # the style keeps pointing at its own list
+            for tag, value in (("w:numFmt", "decimal"), ("w:lvlText", text)):
+                node = level.find(qn(tag))
+                if node is None:
+                    node = el(tag)
+                    set_child(level, node, LVL_ORDER)
+                node.set(qn("w:val"), value)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return _add_num(numbering, abstract_id)
+
+
+LVL_ORDER = ("start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
+             "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr")
+
+
+def _abstract_of(numbering: Element, num_id: str) -> Element | None:
+    """Return the abstract list definition that list `num_id` uses, if any."""
+    for num in numbering.iter(qn("w:num")):
+        if num.get(qn("w:numId")) == num_id:
+            ref = num.find(qn("w:abstractNumId"))
+            wanted = ref.get(qn("w:val")) if ref is not None else None
+            for abstract in numbering.iter(qn("w:abstractNum")):
+                if abstract.get(qn("w:abstractNumId")) == wanted:
+                    return abstract
+    return None
 
 
 def restart_numbering(part: DocumentPart, num_id: str) -> str:

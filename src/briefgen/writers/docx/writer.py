@@ -37,6 +37,9 @@ from briefgen.writers.docx.package import (
 )
 from briefgen.writers.docx.pages import estimate_pages
 from briefgen.writers.docx.styles import install_styles, list_spacing, restart_numbering
+from briefgen.writers.order import in_reading_order
+
+BAND_INSET = 240  # twips from the cover band's edges to its text
 
 
 def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = None, *,
@@ -48,7 +51,8 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     """
     check_strings(doc)
     word = _open(reference_docx)
-    DocxWriter(word, doc, theme, reference=reference_docx is not None).write()
+    DocxWriter(word, in_reading_order(doc, theme), theme,
+               reference=reference_docx is not None).write()
     settings = word.settings.element
     if update_fields:
         ox.set_setting(settings, el("w:updateFields", {"w:val": "true"}))
@@ -178,7 +182,7 @@ class DocxWriter(BlockWriter):
         self.write_endnotes(notes)
         self._place_notes_heading()
         ox.set_endnote_properties(self.word.settings.element, notes_at_section_end, ("-1", "0"))
-        set_properties(self.word, self.doc.meta, self.doc.labels.policy_brief)
+        set_properties(self.word, self.doc.meta, m.series_line(self.doc.meta, self.doc.labels))
 
     def block(self, index: int, block: m.Block) -> None:
         """Write one block of the brief."""
@@ -268,32 +272,26 @@ class DocxWriter(BlockWriter):
     # ------------------------------------------------------------ front matter
 
     def cover(self) -> None:
-        """Write the cover page: marking, a colour band (organisation, series, date), title."""
+        """Write the cover page: marking, a colour band (organisation, series, date), title.
+
+        The band is two shaded paragraphs boxed by borders of their own colour, not a table:
+        a table here would be read by Pandoc as a captioned table (taking the first table
+        caption of the brief) and by screen readers as data.
+        """
         meta, colors, lab = self.doc.meta, self.theme.colors, self.doc.labels
         white = el("w:color", {"w:val": "FFFFFF"})
         if meta.classification:
             p = self.paragraph(self.body, "Cover Details", align="center")
             self.text(p, meta.classification, bold=True, props=[
                 el("w:color", {"w:val": ox.hex_color(colors.accent)})])
-        nil = ("nil", 0, "")
-        tbl = self.table(self.body, [self.width], header_row=False, props=[
-            ox.borders("w:tblBorders", {"top": nil, "left": nil, "right": nil, "insideH": nil,
-                                        "insideV": nil,
-                                        "bottom": ("single", 36, colors.accent)})])
-        tr = self.row(tbl)
-        ox.get_pr(tr, "w:trPr").append(el("w:trHeight", {"w:val": "1700", "w:hRule": "atLeast"}))
-        band = self.cell(tr, self.width, fill=colors.heading, props=[
-            el("w:tcMar", {}, el("w:left", {"w:w": "240", "w:type": "dxa"}),
-               el("w:bottom", {"w:w": "200", "w:type": "dxa"}),
-               el("w:right", {"w:w": "240", "w:type": "dxa"})),
-            el("w:vAlign", {"w:val": "bottom"})])
         size = str(round(self.theme.sizes.subtitle * 2 * 0.93))
-        p = self.paragraph(band, "Cover Details", keep_next=True)
+        p = self.paragraph(self.body, "Cover Details", keep_next=True,
+                           props=self._band(after=80))
         self.text(p, meta.organisation or lab.policy_brief, bold=True, props=[
             ox.clone(white), el("w:sz", {"w:val": size}), el("w:szCs", {"w:val": size})])
-        p = self.paragraph(band, "Cover Details", props=[self._right_tab("Cover Details", 480)])
-        self.text(p, f"{lab.policy_brief}\t{meta.date_text}", props=[ox.clone(white)])
-        self.close_table(tbl)
+        p = self.paragraph(self.body, "Cover Details", props=[
+            *self._band(after=0), self._right_tab("Cover Details")])
+        self.text(p, f"{m.series_line(meta, lab)}\t{meta.date_text}", props=[ox.clone(white)])
         self.paragraph(self.body, None, props=[el("w:spacing", {"w:before": "2400",
                                                                 "w:after": "0"})])
         self.paragraph(self.body, "Title", (m.Text(meta.title),))
@@ -315,6 +313,30 @@ class DocxWriter(BlockWriter):
                            props=[el("w:spacing", {"w:before": "360", "w:after": "40"})])
         if meta.organisation:
             self.paragraph(self.body, "Cover Details", (m.Text(meta.organisation),))
+
+    def _band(self, after: int) -> list[ox.Element]:
+        """Return the properties of a cover-band paragraph: filled, padded, accent-ruled.
+
+        Paragraphs with the same borders share one box, so the band's paragraphs make one
+        colour block, its text flush with the text block (an indent would make Pandoc read
+        a quotation) and its fill reaching a little into the margins, with a thick accent
+        rule under it (as in the PDF).
+        """
+        colors = self.theme.colors
+        pad = str(BAND_INSET // 20 - 1)  # points between the text and the box's sides
+        return [
+            el("w:pBdr", {},
+               el("w:top", {"w:val": "single", "w:sz": "4", "w:space": "24",
+                            "w:color": ox.hex_color(colors.heading)}),
+               el("w:left", {"w:val": "single", "w:sz": "4", "w:space": pad,
+                             "w:color": ox.hex_color(colors.heading)}),
+               el("w:bottom", {"w:val": "single", "w:sz": "36", "w:space": "10",
+                               "w:color": ox.hex_color(colors.accent)}),
+               el("w:right", {"w:val": "single", "w:sz": "4", "w:space": pad,
+                              "w:color": ox.hex_color(colors.heading)})),
+            ox.shading(colors.heading),
+            el("w:spacing", {"w:before": "0", "w:after": str(after)}),
+        ]
 
     def contents(self) -> None:
         """Write a TOC field whose result already lists every heading with a page estimate."""

@@ -7,10 +7,12 @@ random ids), so the same brief gives the same bytes.
 from __future__ import annotations
 
 from briefgen import model as m
+from briefgen.labels import Labels
 from briefgen.theme import Theme
 from briefgen.writers.html.blocks import body, heading_tag
 from briefgen.writers.html.inline import RTL_LANGUAGES, Context, document_anchors, esc
 from briefgen.writers.html.styles import stylesheet
+from briefgen.writers.order import in_reading_order
 
 
 def _meta(name: str, content: str) -> str:
@@ -18,7 +20,7 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{esc(content)}">\n' if content else ""
 
 
-def head(meta: m.Meta, theme: Theme) -> str:
+def head(meta: m.Meta, theme: Theme, labels: Labels | None = None) -> str:
     """Return the <head>: title, author, description, keywords, date, generator and CSS."""
     title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
     authors = ", ".join(author.name for author in meta.authors)
@@ -34,13 +36,15 @@ def head(meta: m.Meta, theme: Theme) -> str:
             + _meta("dcterms.date", meta.date)
             + _meta("dcterms.publisher", meta.organisation)
             + _meta("generator", "briefgen")
-            + f"<style>\n{stylesheet(theme)}</style>\n"
+            + f"<style>\n{stylesheet(theme, labels)}</style>\n"
             "</head>")
 
 
-def cover(meta: m.Meta) -> str:
-    """Return the cover <header>: title, subtitle, authors with affiliations, edition date."""
-    parts = ['<header class="cover">', f"<h1>{esc(meta.title)}</h1>"]
+def cover(meta: m.Meta, labels: Labels | None = None) -> str:
+    """Return the cover <header>: series, title, subtitle, authors with affiliations, date."""
+    series = m.series_line(meta, labels or Labels())
+    parts = ['<header class="cover">', f'<p class="series">{esc(series)}</p>',
+             f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         parts.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
     if meta.authors:
@@ -89,6 +93,7 @@ def classification(meta: m.Meta) -> str:
 
 def render_html(doc: m.Document, theme: Theme) -> str:
     """Return `doc` as a complete, self-contained HTML page in `theme`."""
+    doc = in_reading_order(doc, theme)  # what the style puts first comes first, as in print
     meta = doc.meta
     language = meta.language or "en"
     direction = ' dir="rtl"' if language.split("-")[0].lower() in RTL_LANGUAGES else ""
@@ -98,9 +103,9 @@ def render_html(doc: m.Document, theme: Theme) -> str:
     footer = f"<footer>\n{marking}</footer>\n" if marking else ""
     return ("<!DOCTYPE html>\n"
             f'<html lang="{esc(language)}"{direction}>\n'
-            f"{head(meta, theme)}\n"
+            f"{head(meta, theme, doc.labels)}\n"
             "<body>\n"
-            f"{marking}{cover(meta)}\n"
+            f"{marking}{cover(meta, doc.labels)}\n"
             f"{contents(doc)}\n"
             f"<main>\n{main}\n</main>\n"
             f"{footer}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefgen.labels import Labels
 from briefgen.theme import Colors, Theme
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
@@ -65,6 +66,8 @@ sup a { text-decoration: none; }
 .classification { text-align: center; font-weight: bold; letter-spacing: 0.08em;
   color: var(--muted); margin: 1rem 0 0; }
 header.cover { padding: 2rem 0 1.5rem; border-bottom: 3px solid var(--accent); }
+header.cover .series { margin: 0 0 0.4em; color: var(--accent); font-weight: bold;
+  font-size: 0.85em; letter-spacing: 0.08em; text-transform: uppercase; }
 header.cover .subtitle { font-size: @SUBTITLE@; color: var(--muted); margin: 0.2em 0 1em; }
 header.cover .authors { list-style: none; padding: 0; margin: 0 0 0.8em; }
 header.cover .affiliation, header.cover .edition { color: var(--muted); }
@@ -157,8 +160,21 @@ a[role="doc-backlink"] + a[role="doc-backlink"] { margin-inline-start: 0; }
 """
 
 
-def stylesheet(theme: Theme) -> str:
-    """Return the CSS for a brief in `theme`."""
+def _css_string(text: str) -> str:
+    """Return `text` as a quoted CSS string."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text) + '"'
+
+
+def list_markers(labels: Labels) -> str:
+    """Return the counter style of numbered lists: the marker the labels decide ('1.')."""
+    prefix, _, suffix = labels.list_number.partition("{n}")
+    return ("@counter-style briefgen-number { system: extends decimal; "
+            f"prefix: {_css_string(prefix)}; suffix: {_css_string(suffix + ' ')}; }}\n"
+            ".key-judgments ol, ol.recommendations { list-style-type: briefgen-number; }\n")
+
+
+def stylesheet(theme: Theme, labels: Labels | None = None) -> str:
+    """Return the CSS for a brief in `theme` (numbered lists marked as `labels` say)."""
     sizes, margins = theme.sizes, theme.page.margins_mm
     body = sizes.body
     values = {
@@ -172,4 +188,4 @@ def stylesheet(theme: Theme) -> str:
     rules = _RULES
     for key, value in values.items():
         rules = rules.replace(key, value)
-    return _variables(theme) + rules
+    return _variables(theme) + rules + list_markers(labels or Labels())

@@ -99,7 +99,8 @@ def recommendations(block: m.Recommendations, ctx: Context) -> list[Flowable]:
     colour = hex_color(st.colors.accent)
     out: list[Flowable] = []
     for number, rec in enumerate(block.items, start=1):
-        bullet = f'<bullet><font color="{colour}"><b>{number}.</b></font></bullet>'
+        marker = ctx.escape(ctx.labels.number(number))
+        bullet = f'<bullet><font color="{colour}"><b>{marker}</b></font></bullet>'
         actor = f"<b>{ctx.escape(rec.actor)}.</b> "
         out.append(Paragraph(bullet + actor + ctx.markup(rec.runs), st.bullet))
     out.append(Spacer(1, st.body_size * 0.4))

@@ -37,7 +37,7 @@ def judgment_rows(block: m.KeyJudgments, ctx: Context) -> list[list[Any]]:
     label = st.judgment.clone("bg-confidence", fontName=st.fonts.body.bold,
                               fontSize=st.small.fontSize, leading=st.small.fontSize * 1.4,
                               textColor=pal.heading, spaceBefore=2)
-    return [[Paragraph(str(n), number),
+    return [[Paragraph(ctx.escape(ctx.labels.number(n)), number),
              [ctx.para(j.runs, st.judgment),
               Paragraph(ctx.escape(ctx.labels.confidence(j.confidence.lower()).upper()), label)]]
             for n, j in enumerate(block.items, start=1)]

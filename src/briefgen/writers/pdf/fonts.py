@@ -48,7 +48,7 @@ class EmbeddedFont(TTFont):
             self.face.name = name.removeprefix("bg-").encode("ascii")
         _PDF_NAMES.add(self.face.name)
         self.path = path
-        self._codes: dict[tuple[int, str], int] = {}
+        self._codes: dict[tuple[int, str, int], int] = {}
         self._actual: dict[int, str] = {}
         self._hb: Any = None
 
@@ -72,7 +72,7 @@ class EmbeddedFont(TTFont):
 
     def code_for(self, glyph: int, text: str, advance: int) -> str:
         """Return the private character that draws `glyph` and extracts as `text`."""
-        key = (glyph, text)
+        key = (glyph, text, advance)  # one glyph may be kerned to different advances
         code = self._codes.get(key)
         if code is None:
             code = _FIRST_SHAPED_CODE + len(self._codes)

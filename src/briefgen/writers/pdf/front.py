@@ -2,9 +2,10 @@
 
 The cover is a colour field (or a band over white, by style) holding the series name and
 number, the title, subtitle, authors, date and the one handling marking. Its height follows
-its text, so the rest of page 1 takes the key judgments or the summary (a style option);
-with neither, the field fills the page. A title of any length is fitted: smaller, then cut
-with an ellipsis, never off the page.
+its text, so the rest of page 1 takes the contents list of a long brief, or else the key
+judgments or the summary (a style option); with none, the field fills the page. A title of
+any length is fitted: smaller, then cut with an ellipsis, never off the page; the
+organisation and each author's line wrap, and the field grows to hold them.
 """
 
 from __future__ import annotations
@@ -78,23 +79,32 @@ class CoverPainter:
         self.rtl = template.meta.language.split("-")[0].lower() in RTL_LANGUAGES
         self.align_start: Align = "right" if self.rtl else "left"
         self.align_end: Align = "left" if self.rtl else "right"
+        small = st.small.fontSize
+        self.org_style = ParagraphStyle(
+            "bg-cover-organisation", fontName=st.fonts.heading.bold, fontSize=small * 1.25,
+            leading=small * 1.25 * 1.25, textColor=on_field, spaceBefore=0, spaceAfter=0,
+            alignment=2 if self.rtl else 0)
+        self.byline_style = ParagraphStyle(
+            "bg-cover-byline", fontName=st.fonts.body.regular, fontSize=st.body_size,
+            leading=st.body_size * 1.3, textColor=ink, spaceBefore=0, spaceAfter=0,
+            alignment=2 if self.rtl else 0)
         self._layout()
 
     def series_line(self) -> str:
-        """Return the series name and number, e.g. 'Policy brief · No. 4'."""
-        meta = self.t.meta
-        name = getattr(meta, "series", "") or self.t.labels.policy_brief
-        number = getattr(meta, "series_number", "")
-        return f"{name} \u00b7 {number}" if number else name
+        """Return the series name and number, e.g. 'South Asia Brief · No. 7'."""
+        return m.series_line(self.t.meta, self.t.labels)
 
     def _layout(self) -> None:
-        """Fit the title and subtitle and decide the field's height."""
+        """Fit the title and subtitle, wrap the organisation and the authors, and decide the
+        field's height."""
         t, page_h = self.t, self.t.pagesize[1]
         width = self.width
         self.top_pad = 14 * mm
-        self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0)
-        room = page_h * (0.3 if self.has_content else 0.45)
         rtl = self.rtl
+        self._organisation(rtl)
+        self.band_h = 24 * mm + self.org_extra
+        self.title_top = page_h - 34 * mm - (14 * mm if self.band else 0) - self.org_extra
+        room = page_h * (0.3 if self.has_content else 0.45)
         self.title = fit_paragraph(t.meta.title, self.title_style, width, room * 0.7,
                                    t.st, rtl)
         self.title_h = self.title.wrap(width, room)[1]
@@ -104,9 +114,47 @@ class CoverPainter:
             self.subtitle = fit_paragraph(t.meta.subtitle, self.subtitle_style, width,
                                           room * 0.3, t.st, rtl)
             self.subtitle_h = self.subtitle.wrap(width, room)[1] + 4 * mm
-        byline = 9 * mm + 4.5 * mm * max(len(t.meta.authors), 1)
+        self._authors(rtl)
+        byline = 12 * mm - self.byline_style.fontSize + self.byline_h
         text_bottom = self.title_top - self.title_h - self.subtitle_h - byline
         self.field_bottom = text_bottom - 8 * mm if self.has_content else 0.0
+
+    def _organisation(self, rtl: bool) -> None:
+        """Wrap the organisation beside the marking (up to three lines, then fitted)."""
+        t, st = self.t, self.t.st
+        marking = t.meta.classification.strip().upper()
+        marking_w = stringWidth(marking, st.fonts.body.bold, st.small.fontSize) + 8 * mm
+        self.org_width = max(self.width - marking_w, self.width * 0.4)
+        leading = self.org_style.leading
+        self.org: Flowable | None = None
+        self.org_h = self.org_extra = 0.0
+        if t.meta.organisation.strip():
+            self.org = fit_paragraph(t.meta.organisation, self.org_style, self.org_width,
+                                     leading * 3, st, rtl)
+            self.org_h = self.org.wrap(self.org_width, leading * 3)[1]
+            self.org_extra = max(0.0, self.org_h - leading)
+
+    def _authors(self, rtl: bool) -> None:
+        """Wrap each author line ('name, affiliation') beside the date, never cutting it.
+
+        A byline too long for a fifth of the page is set as one paragraph fitted to it.
+        """
+        t, st = self.t, self.t.st
+        style = self.byline_style
+        self.date_w = stringWidth(t.meta.date_text, st.fonts.body.bold, style.fontSize) + 6 * mm
+        width = self.width - self.date_w
+        authors = t.meta.authors or (m.Author(t.meta.organisation),)
+        lines = [a.name + (f", {a.affiliation}" if a.affiliation else "") for a in authors]
+        lines = [line for line in lines if line.strip()]
+        room = t.pagesize[1] * 0.2
+        self.authors = [plain_flowable(line, style, st, rtl) for line in lines]
+        heights = [a.wrap(width, room)[1] for a in self.authors]
+        self.author_gap = 1.2 * mm
+        self.byline_h = sum(heights) + self.author_gap * max(len(heights) - 1, 0)
+        if self.byline_h > room:
+            self.authors = [fit_paragraph("; ".join(lines), style, width, room, st, rtl)]
+            self.byline_h = self.authors[0].wrap(width, room)[1]
+        self.byline_h = max(self.byline_h, style.leading)
 
     def frame_top(self) -> float:
         """Return the top of the frame under the field, where page-1 content starts."""
@@ -122,12 +170,12 @@ class CoverPainter:
         small = t.st.small.fontSize
         canvas.saveState()
         if self.band:
-            band_h = 24 * mm
+            band_h = self.band_h
             canvas.setFillColor(pal.heading)
             canvas.rect(0, page_h - band_h, page_w, band_h, stroke=0, fill=1)
             on_band = pal.header_text
-            ink, muted = pal.heading, pal.muted
-            head_y = page_h - band_h + 9 * mm
+            ink = pal.heading
+            head_y = page_h - 15 * mm  # the band grows down with a long organisation
         else:
             canvas.setFillColor(pal.heading)
             canvas.rect(0, self.field_bottom, page_w, page_h - self.field_bottom, stroke=0,
@@ -135,15 +183,16 @@ class CoverPainter:
             if self.has_content:
                 canvas.setFillColor(pal.accent)
                 canvas.rect(0, self.field_bottom - STRIP, page_w, STRIP, stroke=0, fill=1)
-            on_band = ink = muted = pal.header_text
+            on_band = ink = pal.header_text
             head_y = page_h - self.top_pad
         # the organisation and the series on the reading side, the marking opposite
         start, end = (right, left) if self.rtl else (left, right)
         marking = self.line(t.meta.classification.strip().upper(), "body", small, on_band,
                             bold=True)
-        marking_w = marking.width + 8 * mm
-        self.fit(t.meta.organisation, "heading", small * 1.25, on_band, width - marking_w,
-                 bold=True).draw(canvas, start, head_y, self.align_start)
+        if self.org is not None:  # its first baseline on the marking's
+            size = getattr(getattr(self.org, "style", None), "fontSize", small * 1.25)
+            self.org.drawOn(canvas, right - self.org_width if self.rtl else left,
+                            head_y + size - self.org_h)
         marking.draw(canvas, end, head_y, self.align_end)
         series_ink = pal.accent if self.band else pal.tint(pal.accent, 0.45)
         self.fit(self.series_line().upper(), "body", small * 1.1, series_ink, width,
@@ -158,24 +207,27 @@ class CoverPainter:
             canvas.setFillColor(pal.accent)
             canvas.rect(right - 28 * mm if self.rtl else left, y - 6 * mm, 28 * mm, 1.4 * mm,
                         stroke=0, fill=1)
-        self._byline(canvas, y - 12 * mm if self.has_content else 12 * mm + t.bottomMargin,
-                     ink, muted)
+        size = self.byline_style.fontSize
+        first = (y - 12 * mm if self.has_content
+                 else t.bottomMargin + 8 * mm + self.byline_h - size)
+        self._byline(canvas, first, ink)
         canvas.restoreState()
 
-    def _byline(self, canvas: Canvas, y: float, ink: Color, muted: Color) -> None:
-        """Draw authors (name, affiliation) on the reading side, the edition date opposite."""
+    def _byline(self, canvas: Canvas, y: float, ink: Color) -> None:
+        """Draw the authors (name, affiliation; wrapped) on the reading side from baseline
+        `y`, and the edition date opposite, on the first line."""
         t = self.t
-        size = t.st.body_size
+        size = self.byline_style.fontSize
         left, right = self.left, self.left + self.width
-        start, end = (right, left) if self.rtl else (left, right)
-        date = self.line(t.meta.date_text, "body", size, ink, bold=True)
-        date.draw(canvas, end, y, self.align_end)
-        authors = t.meta.authors or (m.Author(t.meta.organisation),)
-        for author in authors:
-            text = author.name + (f", {author.affiliation}" if author.affiliation else "")
-            self.fit(text, "body", size, ink, right - left - date.width - 6 * mm).draw(
-                canvas, start, y, self.align_start)
-            y -= 4.5 * mm
+        end = left if self.rtl else right
+        self.line(t.meta.date_text, "body", size, ink, bold=True).draw(
+            canvas, end, y, self.align_end)
+        width = self.width - self.date_w
+        top = y + size
+        for author in self.authors:
+            height = author.wrap(width, t.pagesize[1])[1]
+            author.drawOn(canvas, right - width if self.rtl else left, top - height)
+            top -= height + self.author_gap
 
     def line(self, text: str, role: str, size: float, color: Color,
              bold: bool = False) -> Line:
@@ -187,27 +239,3 @@ class CoverPainter:
         """Return one line of the cover no wider than `width`, cut with an ellipsis if needed."""
         return fit(text, self.t.st.fonts.role(role), size, color, width, bold,
                    rtl=self.rtl or None)
-
-
-def page_one_blocks(doc: m.Document, choice: str) -> tuple[list[m.Block], list[m.Block]]:
-    """Split the blocks into those page 1 carries (by `choice`) and the rest, in order."""
-    blocks = list(doc.blocks)
-    if choice == "judgments":
-        for i, block in enumerate(blocks):
-            if isinstance(block, m.KeyJudgments):
-                before = blocks[i - 1] if i else None
-                start = i - 1 if isinstance(before, m.Heading) else i  # its heading too
-                return blocks[start : i + 1], blocks[:start] + blocks[i + 1 :]
-    if choice == "summary":
-        for i, block in enumerate(blocks):
-            if isinstance(block, m.Heading) and block.level == 1 and block.anchor in (
-                    "executive-summary", "summary"):
-                end = next((j for j in range(i + 1, len(blocks)) if _is_part(blocks[j])),
-                           len(blocks))
-                return blocks[i:end], blocks[:i] + blocks[end:]
-    return [], blocks
-
-
-def _is_part(block: m.Block) -> bool:
-    """Return True if `block` opens a part (a level-1 heading)."""
-    return isinstance(block, m.Heading) and block.level == 1
