@@ -82,6 +82,28 @@ class EmbeddedFont(TTFont):
             self.face.charWidths[code] = advance * 1000.0 / self.units_per_em()
         return chr(code)
 
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:  # noqa: N802
+        """Map `text` to subset codes; text whose characters all sit in subset 0 in one go.
+
+        ReportLab looks every character up in Python; most text repeats characters already
+        assigned to the first subset, which one `str.translate` maps at C speed.
+        """
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str):
+            fast = getattr(state, "briefgen_subset0", None)
+            if fast is not None and fast[0].issuperset(text):
+                return [(0, text.translate(fast[1]).encode("latin-1"))] if text else []
+        result = super().splitString(text, doc, encoding)
+        state = self.state[doc]
+        assignments = state.assignments
+        if getattr(state, "briefgen_assigned", -1) != len(assignments):
+            table = {code: chr(n) for code, n in assignments.items() if n < 256}
+            if 32 in table:
+                table[0xA0] = table[32]  # ReportLab draws a no-break space as a space
+            state.briefgen_subset0 = ({chr(code) for code in table}, table)
+            state.briefgen_assigned = len(assignments)
+        return result
+
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's method name
         """Write the font subsets, then rewrite their ToUnicode maps for shaped glyphs."""
         state = self.state.get(doc)
