@@ -63,7 +63,8 @@ def doc() -> m.Document:
 
 @pytest.fixture(scope="module")
 def pkg(doc: m.Document) -> Package:
-    return Package(render_docx(doc, Theme()))
+    """The sample in the default style, with a contents list whatever its length."""
+    return Package(render_docx(doc, Theme(front={"contents_min_pages": 0})))
 
 
 def blocks_of(doc: m.Document, kind: type) -> list:
@@ -144,6 +145,11 @@ def test_cover_block_shows_the_metadata(pkg: Package, doc: m.Document) -> None:
                   meta.date_text):
         assert value in texts
     assert any(meta.authors[0].name in t and meta.authors[0].affiliation in t for t in texts)
+
+
+def test_a_brief_shorter_than_the_threshold_has_no_contents(doc: m.Document) -> None:
+    short = Package(render_docx(doc, Theme(front={"contents_min_pages": 40})))
+    assert "TOC \\o" not in short.instructions()
 
 
 def test_toc_is_a_real_field_already_filled_in(pkg: Package, doc: m.Document) -> None:
@@ -433,7 +439,7 @@ def test_every_node_type_renders_text(pkg: Package) -> None:
 
 
 def test_output_is_byte_identical_across_renders(doc: m.Document, pkg: Package) -> None:
-    assert render_docx(doc, Theme()) == pkg.data
+    assert render_docx(doc, Theme(front={"contents_min_pages": 0})) == pkg.data
     infos = pkg.zip.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}

@@ -339,8 +339,13 @@ class DocxWriter(BlockWriter):
         ]
 
     def contents(self) -> None:
-        """Write a TOC field whose result already lists every heading with a page estimate."""
-        if not self.toc_names:
+        """Write a TOC field whose result already lists every heading with a page estimate.
+
+        Like the PDF, only a brief long enough for the style's threshold gets one (by the
+        page estimate; Word itself knows pages only once it lays the file out).
+        """
+        threshold = self.theme.front.contents_min_pages
+        if not self.toc_names or (threshold and self.pages.total < threshold):
             return
         content = el("w:sdtContent")
         self.place(self.body, el("w:sdt", {}, el("w:sdtPr", {}, el("w:docPartObj", {},
