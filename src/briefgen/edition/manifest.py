@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ RENDERING_LIBRARIES = ("reportlab", "python-docx", "matplotlib", "svglib", "uhar
 
 def tool_versions() -> dict[str, str]:
     """Versions of briefgen, the rendering libraries and every installed font package."""
-    from importlib.metadata import PackageNotFoundError, distributions, version
+    from importlib.metadata import PackageNotFoundError, version
 
     found = {"briefgen": __version__}
     for name in RENDERING_LIBRARIES:
@@ -41,11 +42,27 @@ def tool_versions() -> dict[str, str]:
             found[name] = version(name)
         except PackageNotFoundError:
             found[name] = "-"
-    for dist in distributions():
-        name = dist.metadata["Name"] or ""
-        if name.lower().startswith("fontpkg-"):
-            found[name.lower()] = dist.version
+    found.update(_font_packages())
     return dict(sorted(found.items()))
+
+
+def _font_packages() -> dict[str, str]:
+    """Name and version of every installed fontpkg-* distribution.
+
+    Read from the `.dist-info` folder names (`fontpkg_noto_sans_thai-2.2.dist-info`), not
+    from each installed distribution's metadata, which would cost a fifth of a second.
+    """
+    found: dict[str, str] = {}
+    for entry in dict.fromkeys(sys.path):
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.startswith("fontpkg_") and folder.endswith(".dist-info"):
+                name, _, release = folder.removesuffix(".dist-info").partition("-")
+                found.setdefault(name.replace("_", "-").lower(), release)
+    return found
 
 
 def options_key(**options: Any) -> str:
