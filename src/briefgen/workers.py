@@ -29,6 +29,10 @@ PRELOAD = (
     "briefgen.charts.render",
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_svg",
+    "matplotlib.figure",  # with the axes classes: half a second each worker would pay again
+    "matplotlib.font_manager",  # reads the font list once
+    "matplotlib.textpath",
+    "matplotlib.patches",
     "briefgen.writers.docx",
 )
 PARENT_POLL_SECONDS = 0.5
