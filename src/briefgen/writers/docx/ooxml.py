@@ -250,9 +250,10 @@ def split_by_slot(text: str) -> list[tuple[str, str | None]]:
 
 
 def script_props(text: str, slot: str | None, font: str | None = None) -> list[Element]:
-    """Return the run properties for `text` written in `slot` ('rtl', 'cs', 'ea' or None)."""
+    """Return the run properties for `text` written in `slot` ('rtl', 'cs', 'ea' or None),
+    naming `font` in the slot's w:rFonts (ascii and hAnsi for None)."""
     if slot is None:
-        return []
+        return [el("w:rFonts", {"w:ascii": font, "w:hAnsi": font})] if font else []
     found = next((script_of(ch) for ch in text if script_of(ch)), None)
     language = found[0] if found else "und"
     if slot == "rtl" and language == "ar-SA":
