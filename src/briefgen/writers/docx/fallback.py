@@ -86,6 +86,7 @@ class RunFonts:
         self.looks = style_looks(styles, theme)
         self.uses: dict[str, FamilyUse] = {}  # family name -> what the document sets in it
         self._chains: dict[str, FontChain] = {}
+        self._owns: dict[tuple[str | None, str, int], bool] = {}
 
     def chain(self, role: str) -> FontChain:
         """Return the font chain of `role` ('body', 'heading'), the one the PDF uses."""
@@ -104,20 +105,28 @@ class RunFonts:
         look = self.looks.get(style) or self.looks.get("", StyleLook())
         bold, italic = bold or look.bold, italic or look.italic
         chain = self.chain(look.role)
-        own = family_key(look.font) if look.font else None
         out: list[tuple[str, str | None, str | None]] = []
         for piece, slot in ox.split_by_slot(text):
             if not chain.families:
                 out.append((piece, slot, None))
                 continue
             for sub, index in chain.split(piece, bold, italic):
-                family = chain.families[index].name
-                if slot is None and (family_key(family) == own or own is None and index == 0):
+                if slot is None and self._own(look, chain, index):
                     out.append((sub, None, None))
                     continue
+                family = chain.families[index].name
                 self._record(chain, index, face_name(bold, italic), sub, slot)
                 out.append((sub, slot, family))
         return out
+
+    def _own(self, look: StyleLook, chain: FontChain, index: int) -> bool:
+        """Return True if family `index` of `chain` is the style's own (the one it names)."""
+        key = (look.font, look.role, index)
+        if key not in self._owns:
+            name = chain.families[index].name
+            self._owns[key] = (family_key(name) == family_key(look.font) if look.font
+                               else index == 0)
+        return self._owns[key]
 
     def _record(self, chain: FontChain, index: int, face: str, text: str,
                 slot: str | None) -> None:
