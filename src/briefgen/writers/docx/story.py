@@ -32,7 +32,7 @@ class StoryWriter:
         self.note_order: list[int] = []  # endnote numbers in order of first reference
         self.note_runs: dict[int, Element] = {}  # endnote number -> its first reference run
         self._bookmarks = 0
-        self.fonts = RunFonts(theme, word.part.styles.element)  # each run's family
+        self.run_fonts = RunFonts(theme, word.part.styles.element)  # each run's family
         self._last_style = ""
 
     # ------------------------------------------------------------ structure
@@ -92,7 +92,7 @@ class StoryWriter:
         """Return `text` as runs for `p`: each script in its slot, in the family that draws it
         (the paragraph style's own, or the fallback the PDF uses)."""
         added = []
-        for piece, slot, family in self.fonts.pieces(text, self._style_of(p), bold, italic):
+        for piece, slot, family in self.run_fonts.pieces(text, self._style_of(p), bold, italic):
             rpr = [ox.clone(x) for x in props]
             if bold:
                 rpr += [el("w:b"), el("w:bCs")]

@@ -57,7 +57,7 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     if embed_fonts:
         text = "".join(document_strings(doc))
         own = [theme.fonts.body, theme.fonts.heading]
-        uses = writer.fonts.uses.values()  # the families runs name, with what they set
+        uses = writer.run_fonts.uses.values()  # the families runs name, with what they set
         fonts = embedded_fonts(own, text, [u.family for u in uses if u.shaping])
         mine = {family_key(name) for name in own}
         fonts += fallback_fonts(u for u in uses if family_key(u.family) not in mine)
