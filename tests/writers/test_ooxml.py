@@ -224,6 +224,8 @@ def test_split_by_slot_keeps_each_script_apart_and_spaces_inside() -> None:
         ("Bangkok ", None), ("กรุงเทพ", "cs"), (" and ", None), ("東京 とうきょう", "ea"),
         (", ", None), ("שלום " + URDU, "rtl")]
     assert ox.split_by_slot("plain, text.") == [("plain, text.", None)]
+    # CJK punctuation is East Asian, as Word and LibreOffice class it: it takes that font
+    assert ox.split_by_slot("湄公河。Next") == [("湄公河。", "ea"), ("Next", None)]
 
 
 @pytest.mark.parametrize(("text", "slot", "names", "lang"), [

@@ -59,7 +59,7 @@ class BlockWriter(StoryWriter):
         printed = self.labels.figure if kind == "Figure" else self.labels.table
         style = "caption" if kind == "Figure" else "Table Caption"
         p = self.paragraph(self.body, style, keep_next=True, props=[el("w:keepLines")])
-        label = [ox.run(f"{printed} "),
+        label = [*self.text_runs(p, f"{printed} "),
                  *ox.field(f"SEQ {kind} \\* ARABIC{reset}", str(number))]
         for part in ox.bookmark(self.xrefs[anchor], self.bookmark_id(), label):
             p.append(part)

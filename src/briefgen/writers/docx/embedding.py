@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-from briefgen.fonts import family_files
-from briefgen.fonts.instances import cached_bytes
+from briefgen.fonts import FontChain, FontFileError, family_files, family_key
+from briefgen.fonts.instances import cached_bytes, shaping_source
 from briefgen.glyphs import ARABIC_FAMILY, arabic_font_path
 
 FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -79,8 +79,9 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 @cache
 def subset_face(path: Path, codepoints: frozenset[int], weight: int | None = None, *,
-                shaping: bool = True) -> bytes:
-    """Return the TrueType bytes of `path` cut to `codepoints` (a static `weight` instance).
+                shaping: bool = True, index: int = 0) -> bytes:
+    """Return the TrueType bytes of `path` (font `index` of a collection) cut to `codepoints`
+    (a static `weight` instance).
 
     Without `shaping` the OpenType layout tables go too: simple scripts need none of them
     to render, and decoding them is most of the cost of a subset. Subsets are kept in the
@@ -88,17 +89,18 @@ def subset_face(path: Path, codepoints: frozenset[int], weight: int | None = Non
     """
     import fontTools
 
-    key = ("docx-subset", fontTools.version, sorted(codepoints), weight, shaping)
-    return cached_bytes(key, path, lambda: _subset(path, codepoints, weight, shaping))
+    key = ("docx-subset", fontTools.version, sorted(codepoints), weight, shaping,
+           *((index,) if index else ()))
+    return cached_bytes(key, path, lambda: _subset(path, codepoints, weight, shaping, index))
 
 
 def _subset(path: Path, codepoints: frozenset[int], weight: int | None,
-            shaping: bool) -> bytes:
+            shaping: bool, index: int = 0) -> bytes:
     """Make the subset `subset_face` describes."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), recalcTimestamp=False)
+    font = TTFont(str(path), fontNumber=index, recalcTimestamp=False)
     options = subset.Options()
     # fontTools' default features cover shaping: joining forms, ligatures, marks, kerning.
     options.name_IDs = ["*"]
@@ -148,18 +150,105 @@ def _instance(font: object, weight: int) -> object:
     return static
 
 
-def embedded_fonts(families: Iterable[str], text: str) -> list[EmbeddedFont]:
-    """Return every face of `families` subset to `text`, obfuscated, in a stable order."""
+@cache
+def embeddable(path: Path, index: int = 0) -> bool:
+    """Return True if font `index` of `path` may be embedded as a subset, as Word would.
+
+    It must have TrueType outlines (Word embeds no CFF font) and an OS/2 fsType that allows
+    embedding (not 'restricted licence', not 'bitmap only') and subsetting (a font that may
+    only travel whole is left out rather than embedded at full size).
+    """
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(str(path), fontNumber=index, lazy=True) as font:
+            if "glyf" not in font:
+                return False
+            fs_type = int(font["OS/2"].fsType) if "OS/2" in font else 0
+    except (TTLibError, OSError, KeyError):
+        return False
+    return fs_type & 0x000F != 0x0002 and not fs_type & 0x0300
+
+
+def face_bytes(path: Path, codepoints: frozenset[int], face: str, *,
+               shaping: bool) -> bytes | None:
+    """Return static face `path` ('Bold' `face` of its family) cut to `codepoints`, or None
+    when its font may not be embedded.
+
+    With `shaping`, or for a font of a .ttc collection, the cut is made from the file the
+    face was found in (static faces lose their layout tables, see fonts/instances.py), then
+    instanced at the face's weight; otherwise from the static face itself.
+    """
+    origin = shaping_source(path)
+    if not embeddable(origin.source, origin.index):
+        return None
+    weight = 700 if face.startswith("Bold") else 400
+    if not shaping and origin.source.suffix.lower() != ".ttc":
+        return subset_face(path, codepoints, weight, shaping=False)
+    weight = round(dict(origin.variations).get("wght", weight))
+    return subset_face(origin.source, codepoints, weight, shaping=shaping, index=origin.index)
+
+
+def embedded_fonts(families: Iterable[str], text: str,
+                   shaped: Collection[str] = ()) -> list[EmbeddedFont]:
+    """Return every face of `families` subset to `text`, obfuscated, in a stable order.
+
+    Families in `shaped` set complex-script text: they keep their layout tables.
+    """
+    shaped = {family_key(name) for name in shaped}
     used = frozenset(map(ord, set(text)))
     fonts: list[EmbeddedFont] = []
     for family in dict.fromkeys(families):
         # A fallback family only draws the letters the main faces lack: it gets the text alone.
         wanted = used if family == ARABIC_FAMILY else used | _BASE
+        shaping = family == ARABIC_FAMILY or family_key(family) in shaped
         for face, path in family_faces(family).items():
-            weight = 700 if face.startswith("Bold") else 400
-            data = subset_face(path, wanted, weight, shaping=family == ARABIC_FAMILY)
+            data = face_bytes(path, wanted, face, shaping=shaping)
+            if data is None:
+                break  # not embeddable: the runs name it, an installed copy draws them
             key = font_key(family, face)
             fonts.append(EmbeddedFont(family, face, key, obfuscate(data, key)))
+    return fonts
+
+
+@dataclass
+class FamilyUse:
+    """What a document sets in one fallback family of a role's chain: characters by face
+    ('Regular', 'Bold' ...), and whether some are a complex script (shaped by the font)."""
+
+    chain: FontChain
+    index: int
+    faces: dict[str, set[str]] = field(default_factory=dict)
+    shaping: bool = False
+
+    @property
+    def family(self) -> str:
+        """Return the family's name."""
+        return self.chain.families[self.index].name
+
+
+def fallback_fonts(uses: Iterable[FamilyUse]) -> list[EmbeddedFont]:
+    """Return the faces fallback runs use, each cut to the characters set in it, by family.
+
+    A face the family lacks (Thai italic) is drawn from the one that stands in for it, which
+    Word slants or emboldens: only that one is embedded.
+    """
+    fonts: list[EmbeddedFont] = []
+    for use in sorted(uses, key=lambda u: u.family):
+        try:
+            paths = dict(zip(FACES, use.chain.files(use.index).faces(), strict=True))
+        except (FontFileError, OSError):
+            continue  # CFF outlines inside a collection, a broken variable font: named only
+        wanted: dict[str, set[int]] = {}
+        for face, chars in use.faces.items():
+            owner = next(f for f in FACES if paths[f] == paths[face])
+            wanted.setdefault(owner, set()).update(map(ord, chars))
+        for face in (f for f in FACES if f in wanted):
+            data = face_bytes(paths[face], frozenset(wanted[face]), face, shaping=use.shaping)
+            if data is None:
+                break
+            key = font_key(use.family, face)
+            fonts.append(EmbeddedFont(use.family, face, key, obfuscate(data, key)))
     return fonts
 
 

@@ -204,12 +204,12 @@ _SCRIPT_RANGES = (
     (0x0E00, 0x0E7F, "th-TH", "cs"), (0x0E80, 0x0EFF, "lo-LA", "cs"),
     (0x0F00, 0x0FFF, "bo-CN", "cs"), (0x1000, 0x109F, "my-MM", "cs"),
     (0x1100, 0x11FF, "ko-KR", "ea"), (0x1780, 0x17FF, "km-KH", "cs"),
-    (0x3040, 0x30FF, "ja-JP", "ea"), (0x3100, 0x312F, "zh-TW", "ea"),
-    (0x3130, 0x318F, "ko-KR", "ea"), (0x3400, 0x4DBF, "zh-CN", "ea"),
-    (0x4E00, 0x9FFF, "zh-CN", "ea"), (0xAC00, 0xD7AF, "ko-KR", "ea"),
-    (0xF900, 0xFAFF, "zh-CN", "ea"), (0xFB1D, 0xFB4F, "he-IL", "rtl"),
-    (0xFB50, 0xFDFF, "ar-SA", "rtl"), (0xFE70, 0xFEFC, "ar-SA", "rtl"),
-    (0xFF00, 0xFFEF, "zh-CN", "ea"),
+    (0x3000, 0x303F, "zh-CN", "ea"), (0x3040, 0x30FF, "ja-JP", "ea"),
+    (0x3100, 0x312F, "zh-TW", "ea"), (0x3130, 0x318F, "ko-KR", "ea"),
+    (0x3400, 0x4DBF, "zh-CN", "ea"), (0x4E00, 0x9FFF, "zh-CN", "ea"),
+    (0xAC00, 0xD7AF, "ko-KR", "ea"), (0xF900, 0xFAFF, "zh-CN", "ea"),
+    (0xFB1D, 0xFB4F, "he-IL", "rtl"), (0xFB50, 0xFDFF, "ar-SA", "rtl"),
+    (0xFE70, 0xFEFC, "ar-SA", "rtl"), (0xFF00, 0xFFEF, "zh-CN", "ea"),
 )
 
 
@@ -250,9 +250,10 @@ def split_by_slot(text: str) -> list[tuple[str, str | None]]:
 
 
 def script_props(text: str, slot: str | None, font: str | None = None) -> list[Element]:
-    """Return the run properties for `text` written in `slot` ('rtl', 'cs', 'ea' or None)."""
+    """Return the run properties for `text` written in `slot` ('rtl', 'cs', 'ea' or None),
+    naming `font` in the slot's w:rFonts (ascii and hAnsi for None)."""
     if slot is None:
-        return []
+        return [el("w:rFonts", {"w:ascii": font, "w:hAnsi": font})] if font else []
     found = next((script_of(ch) for ch in text if script_of(ch)), None)
     language = found[0] if found else "und"
     if slot == "rtl" and language == "ar-SA":

@@ -11,9 +11,9 @@ from docx.oxml.ns import qn
 
 from briefgen import model as m
 from briefgen.errors import BriefError
-from briefgen.glyphs import ARABIC_FAMILY
 from briefgen.theme import Theme
 from briefgen.writers.docx import ooxml as ox
+from briefgen.writers.docx.fallback import RunFonts
 from briefgen.writers.docx.ooxml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, Element, el, set_child
 
 
@@ -32,6 +32,8 @@ class StoryWriter:
         self.note_order: list[int] = []  # endnote numbers in order of first reference
         self.note_runs: dict[int, Element] = {}  # endnote number -> its first reference run
         self._bookmarks = 0
+        self.run_fonts = RunFonts(theme, word.part.styles.element)  # each run's family
+        self._last_style = ""
 
     # ------------------------------------------------------------ structure
 
@@ -59,6 +61,7 @@ class StoryWriter:
         """Add a paragraph in style `style` holding `runs`; return it."""
         p = self.place(container, el("w:p"))
         ppr = el("w:pPr")
+        self._last_style = self.style(style) if style else ""
         if style:
             set_child(ppr, el("w:pStyle", {"w:val": self.style(style)}), PPR_ORDER)
         if keep_next:
@@ -79,19 +82,35 @@ class StoryWriter:
     def text(self, p: Element, text: str, *, bold: bool = False, italic: bool = False,
              props: Sequence[Element] = ()) -> list[Element]:
         """Add `text` to `p` as runs, each script in its slot (right-to-left, complex, Asian)."""
+        added = self.text_runs(p, text, bold=bold, italic=italic, props=props)
+        for r in added:
+            p.append(r)
+        return added
+
+    def text_runs(self, p: Element, text: str, *, bold: bool = False, italic: bool = False,
+                  props: Sequence[Element] = ()) -> list[Element]:
+        """Return `text` as runs for `p`: each script in its slot, in the family that draws it
+        (the paragraph style's own, or the fallback the PDF uses)."""
         added = []
-        for piece, slot in ox.split_by_slot(text):
+        for piece, slot, family in self.run_fonts.pieces(text, self._style_of(p), bold, italic):
             rpr = [ox.clone(x) for x in props]
             if bold:
                 rpr += [el("w:b"), el("w:bCs")]
             if italic:
                 rpr += [el("w:i"), el("w:iCs")]
-            arabic = slot == "rtl" and ox.is_rtl(piece)
-            rpr += ox.script_props(piece, slot, ARABIC_FAMILY if arabic else None)
+            rpr += ox.script_props(piece, slot, family)
             added.append(ox.run(piece, rpr))
-        for r in added:
-            p.append(r)
         return added
+
+    def _style_of(self, node: Element | None) -> str:
+        """Return the style id of the paragraph holding `node` ('' : the default style); for
+        content not placed yet (a link being filled), the last paragraph's."""
+        while node is not None and node.tag != qn("w:p"):
+            node = node.getparent()
+        if node is None:
+            return self._last_style
+        found = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        return "" if found is None else found.get(qn("w:val"), "")
 
     def runs(self, p: Element, runs: m.Runs, part: Part | None = None) -> None:
         """Add inline `runs` to paragraph `p`, which lives in `part` (default: the body)."""
@@ -120,8 +139,8 @@ class StoryWriter:
                     if target is None:
                         raise BriefError(f"cross-reference to unknown {item.kind} "
                                          f"{item.anchor!r} ({item.text})")
-                    for r in ox.field(f"REF {target} \\h", item.text):
-                        p.append(r)
+                    begin, code, separate, _, end = ox.field(f"REF {target} \\h", "")
+                    p.extend([begin, code, separate, *self.text_runs(p, item.text), end])
 
     def _note_reference(self, p: Element, number: int, part: Part) -> None:
         ref_style = self.style("endnote reference")

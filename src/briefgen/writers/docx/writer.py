@@ -18,12 +18,12 @@ from docx.section import Section, _Footer, _Header
 
 from briefgen import model as m
 from briefgen.errors import BriefError, Problem
-from briefgen.glyphs import ARABIC_FAMILY
+from briefgen.fonts import family_key
 from briefgen.theme import Theme
 from briefgen.walk import block_languages
 from briefgen.writers.docx import ooxml as ox
 from briefgen.writers.docx.blocks import BlockWriter
-from briefgen.writers.docx.embedding import embedded_fonts, font_parts
+from briefgen.writers.docx.embedding import embedded_fonts, fallback_fonts, font_parts
 from briefgen.writers.docx.ooxml import el
 from briefgen.writers.docx.package import (
     app_properties,
@@ -51,18 +51,20 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     """
     check_strings(doc)
     word = _open(reference_docx)
-    DocxWriter(word, in_reading_order(doc, theme), theme,
-               reference=reference_docx is not None).write()
+    writer = DocxWriter(word, in_reading_order(doc, theme), theme,
+                        reference=reference_docx is not None)
+    writer.write()
     settings = word.settings.element
     if update_fields:
         ox.set_setting(settings, el("w:updateFields", {"w:val": "true"}))
     fonts = []
     if embed_fonts:
         text = "".join(document_strings(doc))
-        families = [theme.fonts.body, theme.fonts.heading]
-        if ox.is_rtl(text):
-            families.append(ARABIC_FAMILY)
-        fonts = embedded_fonts(families, text)
+        own = [theme.fonts.body, theme.fonts.heading]
+        uses = writer.run_fonts.uses.values()  # the families runs name, with what they set
+        fonts = embedded_fonts(own, text, [u.family for u in uses if u.shaping])
+        mine = {family_key(name) for name in own}
+        fonts += fallback_fonts(u for u in uses if family_key(u.family) not in mine)
     if fonts:
         ox.set_setting(settings, el("w:embedTrueTypeFonts"))
         ox.set_setting(settings, el("w:saveSubsetFonts"))
