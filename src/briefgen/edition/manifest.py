@@ -34,23 +34,20 @@ RENDERING_LIBRARIES = ("reportlab", "python-docx", "matplotlib", "svglib", "uhar
 
 def tool_versions() -> dict[str, str]:
     """Versions of briefgen, the rendering libraries and every installed font package."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    installed = _distributions()
     found = {"briefgen": __version__}
     for name in RENDERING_LIBRARIES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "-"
-    found.update(_font_packages())
+        found[name] = installed.get(name) or _version(name)
+    found.update({name: release for name, release in installed.items()
+                  if name.startswith("fontpkg-")})
     return dict(sorted(found.items()))
 
 
-def _font_packages() -> dict[str, str]:
-    """Name and version of every installed fontpkg-* distribution.
+def _distributions() -> dict[str, str]:
+    """Name and version of every distribution installed as a wheel, first on sys.path first.
 
     Read from the `.dist-info` folder names (`fontpkg_noto_sans_thai-2.2.dist-info`), not
-    from each installed distribution's metadata, which would cost a fifth of a second.
+    from each distribution's metadata, which would cost a fifth of a second per build.
     """
     found: dict[str, str] = {}
     for entry in dict.fromkeys(sys.path):
@@ -59,10 +56,20 @@ def _font_packages() -> dict[str, str]:
         except OSError:
             continue
         for folder in names:
-            if folder.startswith("fontpkg_") and folder.endswith(".dist-info"):
+            if folder.endswith(".dist-info") and "-" in folder:
                 name, _, release = folder.removesuffix(".dist-info").partition("-")
-                found.setdefault(name.replace("_", "-").lower(), release)
+                found.setdefault(name.replace("_", "-").replace(".", "-").lower(), release)
     return found
+
+
+def _version(name: str) -> str:
+    """The version of `name` from its metadata (an egg or editable install), or '-'."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
 
 
 def options_key(**options: Any) -> str:
