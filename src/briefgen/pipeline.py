@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen import model as m
 from briefgen.edition.manifest import (
     dump_manifest,
     is_up_to_date,
@@ -33,6 +32,7 @@ from briefgen.errors import BriefError, Problem
 from briefgen.writers import DEFAULT_FORMATS, REGISTRY, WriteOptions, writer
 
 if TYPE_CHECKING:
+    from briefgen import model as m
     from briefgen.assemble.document import Assembled
     from briefgen.charts.cache import ChartSet
     from briefgen.theme import Theme
@@ -214,6 +214,7 @@ class _Build:
                 pool.shutdown()
 
     def _render(self, previous: dict[str, Any] | None, pool: WorkerPool | None) -> BuildResult:
+        from briefgen import model as m
         from briefgen.charts.cache import ChartSet, default_cache_dir
         from briefgen.charts.look import chart_look
 
@@ -244,6 +245,7 @@ class _Build:
     def _with_changes(self, assembled: Assembled,
                       previous: dict[str, Any] | None) -> tuple[m.Block, ...]:
         """Compare with the last edition; add the 'Changes' box if asked for."""
+        from briefgen import model as m
         from briefgen.edition.changes import changes_callout, compare
 
         result, labels = self.result, assembled.labels
@@ -298,6 +300,7 @@ def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions
 def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildOptions,
                    pool: WorkerPool | None, timings: dict[str, float]) -> dict[str, bytes]:
     """Render every format: one laid out here while charts arrive, the others in workers."""
+    from briefgen import model as m
     from briefgen.workers import NO_WORKERS
 
     ref = opts.reference_docx.resolve() if opts.reference_docx else None
@@ -332,6 +335,8 @@ def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildO
 def _hand_to_workers(formats: list[str], doc: m.Document, theme: Theme, charts: ChartSet,
                      options: WriteOptions, pool: Any) -> dict[str, Future[bytes]]:
     """Submit each format to the workers as soon as every chart is drawn."""
+    from briefgen import model as m
+
     futures: dict[str, Future[bytes]] = {fmt: Future() for fmt in formats}
 
     def submit_when_charts_are_ready() -> None:
@@ -361,6 +366,8 @@ def _settle(done: Future[bytes], target: Future[bytes]) -> None:
 
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:
     """Put a callout right after the key judgments (or first, if there are none)."""
+    from briefgen import model as m
+
     at = next((i + 1 for i, b in enumerate(blocks) if isinstance(b, m.KeyJudgments)), 0)
     return (*blocks[:at], callout, *blocks[at:])
 
