@@ -1,19 +1,39 @@
-"""Shared fixtures: the mini brief copied to a temporary folder so tests can break it."""
+"""Shared fixtures: the mini brief copied to a temporary folder so tests can break it, and the
+mini brief and the flagship each built once per test session for the tests that only read
+the outputs."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 from briefgen.errors import FALLBACK, Problem
 
+if TYPE_CHECKING:
+    from briefgen.pipeline import BuildResult
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "examples" / "pakistan-dual-taliban"
+
+# Tests that read the session's flagship build: it takes seconds, so they are slow, and under
+# pytest-xdist (`--dist loadgroup`) they all run in one worker, which builds it once.
+FLAGSHIP_MARKS = (pytest.mark.slow, pytest.mark.xdist_group("flagship"))
+T = TypeVar("T")
+
+
+def flagship_test(test: T) -> T:
+    """Mark a test that reads `flagship_built` (see FLAGSHIP_MARKS)."""
+    for mark in FLAGSHIP_MARKS:
+        test = mark(test)
+    return test
 
 
 @pytest.fixture
@@ -32,9 +52,9 @@ def mini_sources() -> Path:
     return FIXTURES / "mini-sources"
 
 
-@pytest.fixture(autouse=True)
-def every_problem_has_a_code(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail the test that raises a problem whose message the code catalogue does not cover."""
+@contextmanager
+def problems_have_codes() -> Iterator[None]:
+    """Fail if a problem raised inside the block has a message the code catalogue lacks."""
     seen: list[Problem] = []
     original = Problem.__init__
 
@@ -42,7 +62,80 @@ def every_problem_has_a_code(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         original(self, *args, **kwargs)
         seen.append(self)
 
-    monkeypatch.setattr(Problem, "__init__", record)
-    yield
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Problem, "__init__", record)
+        yield
     unmapped = sorted({p.message for p in seen if p.message and p.code == FALLBACK.code})
     assert not unmapped, f"add these messages to briefgen.errors.CODES: {unmapped}"
+
+
+@pytest.fixture(autouse=True)
+def every_problem_has_a_code() -> Iterator[None]:
+    """Fail the test that raises a problem whose message the code catalogue does not cover."""
+    with problems_have_codes():
+        yield
+
+
+# ------------------------------------------------------------------ builds shared by a session
+
+
+@dataclass(frozen=True)
+class Built:
+    """One build made once for the whole session. Read it, never write to it: a test that
+    changes an output, the cache or the brief works on a copy (`copy_outputs`)."""
+
+    brief: Path  # the brief folder that was built (the flagship's: in the repository)
+    out: Path  # the outputs and the manifest
+    cache: Path  # the chart cache the build filled
+    result: BuildResult
+
+    @property
+    def files(self) -> dict[str, Path]:
+        """Every file of the build (outputs, manifest, cache, brief), by its path under the
+        base (the flagship's brief is in the repository, so it is not listed)."""
+        base = self.out.parent
+        folders = [self.out, self.cache, *([self.brief] if self.brief.is_relative_to(base) else [])]
+        return {str(p.relative_to(base)): p for folder in folders
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    def copy_outputs(self, target: Path, cache: Path | None = None) -> Path:
+        """Copy the outputs and the manifest to `target` (and the cache to `cache`)."""
+        shutil.copytree(self.out, target)
+        if cache is not None:
+            shutil.copytree(self.cache, cache)
+        return target
+
+
+@contextmanager
+def _shared_build(base: Path, brief: Path, formats: tuple[str, ...]) -> Iterator[Built]:
+    """Build `brief` into `base`, hand it out, and check at the end that no test changed it."""
+    from briefgen.pipeline import build
+
+    with problems_have_codes():
+        result = build(brief, out_dir=base / "out", cache_dir=base / "cache", formats=formats)
+    built = Built(brief, base / "out", base / "cache", result)
+    digests = {name: hashlib.sha256(p.read_bytes()).digest() for name, p in built.files.items()}
+    yield built
+    now = {name: hashlib.sha256(p.read_bytes()).digest() for name, p in built.files.items()}
+    changed = sorted(name for name in {*digests, *now} if digests.get(name) != now.get(name))
+    assert not changed, f"a test wrote into a shared build (copy it first): {changed}"
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """The mini brief built once in every format (PDF, DOCX, HTML), with a fresh chart cache,
+    from a copy as deep in the temporary folder as the `mini` fixture's (a manifest names the
+    style file relative to the brief). Read-only: see `Built`."""
+    base = tmp_path_factory.mktemp("mini-built")
+    shutil.copytree(FIXTURES / "mini", base / "mini")
+    with _shared_build(base, base / "mini", ("pdf", "docx", "html")) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def flagship_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """The flagship built once as the README builds it (PDF and DOCX). Read-only: see `Built`.
+    Tests that use it carry the `flagship_test` marks."""
+    with _shared_build(tmp_path_factory.mktemp("flagship-built"), FLAGSHIP,
+                       ("pdf", "docx")) as built:
+        yield built

@@ -9,11 +9,13 @@ from click.testing import CliRunner
 from briefgen.cli import main
 from briefgen.errors import BriefError
 from briefgen.pipeline import build
+from tests.conftest import Built
+
+ALL_FORMATS = ("pdf", "docx", "html")  # the formats of the shared build, `mini_built`
 
 
-def test_build_writes_both_formats_and_a_manifest(mini: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = build(mini, out_dir=out, cache_dir=tmp_path / "cache")
+def test_build_writes_both_formats_and_a_manifest(mini_built: Built) -> None:
+    out, result = mini_built.out, mini_built.result
     assert result.outputs["pdf"].read_bytes().startswith(b"%PDF")
     assert result.outputs["docx"].read_bytes().startswith(b"PK")
     manifest = json.loads((out / "mini.manifest.json").read_text())
@@ -24,16 +26,16 @@ def test_build_writes_both_formats_and_a_manifest(mini: Path, tmp_path: Path) ->
     assert any(name.endswith("data/annual.csv") for name in manifest["inputs"])
 
 
-def test_two_builds_are_byte_identical(mini: Path, tmp_path: Path) -> None:
-    first = build(mini, out_dir=tmp_path / "a", cache_dir=tmp_path / "cache-a")
+def test_two_builds_are_byte_identical(mini_built: Built, mini: Path, tmp_path: Path) -> None:
+    first = mini_built.result  # drew its charts into an empty cache
     second = build(mini, out_dir=tmp_path / "b", use_cache=False)
     for fmt in ("pdf", "docx"):
         assert first.outputs[fmt].read_bytes() == second.outputs[fmt].read_bytes(), fmt
 
 
-def test_failed_build_leaves_previous_outputs_untouched(mini: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build(mini, out_dir=out, cache_dir=tmp_path / "cache")
+def test_failed_build_leaves_previous_outputs_untouched(mini_built: Built, mini: Path,
+                                                       tmp_path: Path) -> None:
+    out = mini_built.copy_outputs(tmp_path / "out")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     text = (mini / "brief.yaml").read_text().replace("y: attacks, ylabel", "y: atacks, ylabel")
     (mini / "brief.yaml").write_text(text)
@@ -75,9 +77,10 @@ def test_rebuild_uses_the_chart_cache_and_skips_unchanged(mini: Path, tmp_path: 
     assert (again.charts_rendered, again.charts_cached) == (3, 3)
 
 
-def test_change_summary_reports_an_edited_figure(mini: Path, tmp_path: Path) -> None:
+def test_change_summary_reports_an_edited_figure(mini_built: Built, mini: Path,
+                                                tmp_path: Path) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
-    build(mini, out_dir=out, cache_dir=cache)
+    mini_built.copy_outputs(out, cache)
     old_manifest = tmp_path / "old.manifest.json"
     old_manifest.write_bytes((out / "mini.manifest.json").read_bytes())
     facts = mini / "facts.yaml"
@@ -122,9 +125,9 @@ def test_set_overrides_title(mini: Path, tmp_path: Path) -> None:
     assert result.document.meta.title == "Another title"
 
 
-def test_outputs_are_ordinary_readable_files(mini: Path, tmp_path: Path) -> None:
-    result = build(mini, out_dir=tmp_path / "out", cache_dir=tmp_path / "c", formats=["pdf"])
-    assert result.outputs["pdf"].stat().st_mode & 0o044 == 0o044
+def test_outputs_are_ordinary_readable_files(mini_built: Built) -> None:
+    for path in mini_built.result.outputs.values():
+        assert path.stat().st_mode & 0o044 == 0o044, path.name
 
 
 def test_a_character_no_font_can_draw_is_a_located_error(mini: Path, tmp_path: Path) -> None:
@@ -141,29 +144,33 @@ def test_a_character_no_font_can_draw_is_a_located_error(mini: Path, tmp_path: P
 
 
 def test_files_are_dated_by_the_edition_or_source_date_epoch(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mini_built: Built, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from docx import Document as open_docx
     from pypdf import PdfReader
 
-    result = build(mini, out_dir=tmp_path / "a", cache_dir=tmp_path / "c")
+    result = mini_built.result
     assert PdfReader(str(result.outputs["pdf"])).metadata["/CreationDate"].startswith(
         "D:20261122000000")
     assert open_docx(str(result.outputs["docx"])).core_properties.created.isoformat().startswith(
         "2026-11-22T00:00:00")
+    out, cache = mini_built.copy_outputs(tmp_path / "a"), tmp_path / "c"
+    same = build(mini, out_dir=out, cache_dir=cache, formats=ALL_FORMATS)
+    assert same.up_to_date  # so what follows is the stamp's doing
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    again = build(mini, out_dir=tmp_path / "a", cache_dir=tmp_path / "c")
+    again = build(mini, out_dir=out, cache_dir=cache, formats=ALL_FORMATS)
     assert not again.up_to_date  # a different stamp is a different output
     assert PdfReader(str(again.outputs["pdf"])).metadata["/CreationDate"].startswith(
         "D:20231114221320")
 
 
-def test_update_fields_reaches_the_docx_settings(mini: Path, tmp_path: Path) -> None:
+def test_update_fields_reaches_the_docx_settings(mini_built: Built, mini: Path,
+                                                 tmp_path: Path) -> None:
     import zipfile
 
     result = build(mini, out_dir=tmp_path / "out", formats=["docx"], use_cache=False,
                    update_fields=True)
     with zipfile.ZipFile(result.outputs["docx"]) as docx:
         assert b"w:updateFields" in docx.read("word/settings.xml")
-    plain = build(mini, out_dir=tmp_path / "plain", formats=["docx"], use_cache=False)
+    plain = mini_built.result  # built without update_fields
     with zipfile.ZipFile(plain.outputs["docx"]) as docx:
         assert b"w:updateFields" not in docx.read("word/settings.xml")
