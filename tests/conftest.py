@@ -81,22 +81,14 @@ def every_problem_has_a_code() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Built:
-    """One build made once for the whole session. Read it, never write to it: a test that
+    """A brief built once for the whole session. Read it, never write to it: a test that
     changes an output, the cache or the brief works on a copy (`copy_outputs`)."""
 
     brief: Path  # the brief folder that was built (the flagship's: in the repository)
-    out: Path  # the outputs and the manifest
+    out: Path  # what `briefgen build` writes: the PDF, the DOCX and the manifest
     cache: Path  # the chart cache the build filled
-    result: BuildResult
-
-    @property
-    def files(self) -> dict[str, Path]:
-        """Every file of the build (outputs, manifest, cache, brief), by its path under the
-        base (the flagship's brief is in the repository, so it is not listed)."""
-        base = self.out.parent
-        folders = [self.out, self.cache, *([self.brief] if self.brief.is_relative_to(base) else [])]
-        return {str(p.relative_to(base)): p for folder in folders
-                for p in sorted(folder.rglob("*")) if p.is_file()}
+    result: BuildResult  # the build of `out`
+    html: BuildResult | None = None  # `briefgen build -f html` into a folder of its own
 
     def copy_outputs(self, target: Path, cache: Path | None = None) -> Path:
         """Copy the outputs and the manifest to `target` (and the cache to `cache`)."""
@@ -106,36 +98,47 @@ class Built:
         return target
 
 
-@contextmanager
-def _shared_build(base: Path, brief: Path, formats: tuple[str, ...]) -> Iterator[Built]:
-    """Build `brief` into `base`, hand it out, and check at the end that no test changed it."""
-    from briefgen.pipeline import build
+def _digests(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).digest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    with problems_have_codes():
-        result = build(brief, out_dir=base / "out", cache_dir=base / "cache", formats=formats)
-    built = Built(brief, base / "out", base / "cache", result)
-    digests = {name: hashlib.sha256(p.read_bytes()).digest() for name, p in built.files.items()}
-    yield built
-    now = {name: hashlib.sha256(p.read_bytes()).digest() for name, p in built.files.items()}
-    changed = sorted(name for name in {*digests, *now} if digests.get(name) != now.get(name))
+
+@contextmanager
+def _unchanged(base: Path) -> Iterator[None]:
+    """Fail at the end of the session if a test changed a file of a shared build."""
+    before = _digests(base)
+    yield
+    after = _digests(base)
+    changed = sorted(name for name in {*before, *after} if before.get(name) != after.get(name))
     assert not changed, f"a test wrote into a shared build (copy it first): {changed}"
 
 
 @pytest.fixture(scope="session")
 def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    """The mini brief built once in every format (PDF, DOCX, HTML), with a fresh chart cache,
-    from a copy as deep in the temporary folder as the `mini` fixture's (a manifest names the
-    style file relative to the brief). Read-only: see `Built`."""
+    """The mini brief built once in every format: PDF and DOCX as `briefgen build` makes them
+    (fresh chart cache), then HTML into a folder of its own. Built from a copy as deep in the
+    temporary folder as the `mini` fixture's, since a manifest names the style file relative
+    to the brief. Read-only: see `Built`."""
+    from briefgen.pipeline import build
+
     base = tmp_path_factory.mktemp("mini-built")
-    shutil.copytree(FIXTURES / "mini", base / "mini")
-    with _shared_build(base, base / "mini", ("pdf", "docx", "html")) as built:
-        yield built
+    brief, out, cache = base / "mini", base / "out", base / "cache"
+    shutil.copytree(FIXTURES / "mini", brief)
+    with problems_have_codes():
+        result = build(brief, out_dir=out, cache_dir=cache)
+        html = build(brief, out_dir=base / "html", cache_dir=cache, formats=["html"])
+    with _unchanged(base):
+        yield Built(brief, out, cache, result, html)
 
 
 @pytest.fixture(scope="session")
 def flagship_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """The flagship built once as the README builds it (PDF and DOCX). Read-only: see `Built`.
-    Tests that use it carry the `flagship_test` marks."""
-    with _shared_build(tmp_path_factory.mktemp("flagship-built"), FLAGSHIP,
-                       ("pdf", "docx")) as built:
-        yield built
+    Tests that use it carry FLAGSHIP_MARKS."""
+    from briefgen.pipeline import build
+
+    base = tmp_path_factory.mktemp("flagship-built")
+    with problems_have_codes():
+        result = build(FLAGSHIP, out_dir=base / "out", cache_dir=base / "cache")
+    with _unchanged(base):
+        yield Built(FLAGSHIP, base / "out", base / "cache", result)

@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
+from tests.conftest import Built
 
 
 def test_schema_kinds_print_json_schema() -> None:
@@ -102,12 +103,11 @@ def test_preview_rejects_a_bad_page_range(tmp_path: Path) -> None:
     assert "[BG406]" in result.stderr
 
 
-def test_watch_preview_callback_renders_the_built_pdf(mini: Path, tmp_path: Path) -> None:
+def test_watch_preview_callback_renders_the_built_pdf(mini_built: Built, tmp_path: Path) -> None:
     from types import SimpleNamespace
 
     from briefgen.cli import _previewer
-    from briefgen.pipeline import build
 
-    result = build(mini, formats=("pdf",), out_dir=tmp_path / "out")
-    _previewer(tmp_path / "preview", "1")(SimpleNamespace(outputs=result.outputs))
+    outputs = {"pdf": mini_built.result.outputs["pdf"]}
+    _previewer(tmp_path / "preview", "1")(SimpleNamespace(outputs=outputs))
     assert [p.name for p in (tmp_path / "preview").iterdir()] == ["mini-p1.png"]

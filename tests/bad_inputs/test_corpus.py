@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from briefgen.cli import main
 from tests.bad_inputs.corpus import Case, apply_edits, load_cases
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Built
 
 CASES = load_cases()
 
@@ -29,17 +29,11 @@ def _params(command: str) -> list:
 
 
 @pytest.fixture(scope="module")
-def good_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The outputs of a good build of the mini brief, made once."""
-    import briefgen.pipeline
-
+def good_outputs(mini_built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The outputs of a good build of the mini brief (the session's, copied once, with its
+    chart cache, which the cases here share)."""
     base = tmp_path_factory.mktemp("good")
-    shutil.copytree(FIXTURES / "mini", base / "mini")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(briefgen.pipeline, "_start_pool", lambda _workers: None)
-        result = CliRunner().invoke(main, ["build", str(base / "mini"), "-o", str(base / "out"),
-                                           "--cache-dir", str(base / "cache")])
-    assert result.exit_code == 0, result.output
+    mini_built.copy_outputs(base / "out", base / "cache")
     return base
 
 
@@ -92,6 +86,7 @@ def test_build(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert after == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["paths/brief-is-a-fifo", "yaml/alias-bomb",
                                   "cli/set-unknown-key"])
 def test_real_command_does_not_hang(name: str, tmp_path: Path,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
 
-from briefgen import build
 from briefgen import model as m
 from briefgen.cli import main
 from briefgen.theme import Theme
@@ -18,7 +18,7 @@ from briefgen.writers import REGISTRY
 from briefgen.writers.html import render_html
 from briefgen.writers.html.charts import chart, prefix_ids
 from briefgen.writers.html.inline import is_safe_url, script_tag
-from tests.conftest import FIXTURES
+from tests.conftest import Built
 from tests.samples import sample_document
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -89,12 +89,15 @@ def parse(page: str, fragment: bool = False) -> Node:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Document, bytes, bytes]:
-    """Build the mini brief to HTML twice: with the Python API, then with `build -f html`."""
+def built(mini_built: Built,
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Document, bytes, bytes]:
+    """The mini brief as HTML twice: with the Python API (the session's), then with
+    `build -f html` (with a copy of the session's chart cache)."""
     base = tmp_path_factory.mktemp("html")
-    first = build(FIXTURES / "mini", formats=["html"], out_dir=base / "a",
-                  cache_dir=base / "cache")
-    second = CliRunner().invoke(main, ["build", str(FIXTURES / "mini"), "-f", "html", "--quiet",
+    first = mini_built.html
+    assert first is not None
+    shutil.copytree(mini_built.cache, base / "cache")
+    second = CliRunner().invoke(main, ["build", str(mini_built.brief), "-f", "html", "--quiet",
                                        "-o", str(base / "b"), "--cache-dir", str(base / "cache")])
     assert second.exit_code == 0, second.output
     assert first.document is not None
