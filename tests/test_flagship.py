@@ -15,23 +15,21 @@ from pypdf import PdfReader
 
 from briefgen import model as m
 from briefgen.cli import main
-from briefgen.pipeline import build
+from tests.conftest import FLAGSHIP, REPO, Built, flagship_test
 
-REPO = Path(__file__).resolve().parents[1]
-FLAGSHIP = REPO / "examples" / "pakistan-dual-taliban"
 # The articles the flagship is distilled from are not redistributed with the repository.
 SEEDS = Path(os.environ.get("BRIEFGEN_SOURCES_DIR") or REPO.parent / "shared" / "seeds")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    out = tmp_path_factory.mktemp("flagship")
-    result = build(FLAGSHIP, out_dir=out, cache_dir=out / "cache")
+def built(flagship_built: Built):  # type: ignore[no-untyped-def]
+    result = flagship_built.result
     pdf = PdfReader(str(result.outputs["pdf"]))
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
     return result, pdf, text, open_docx(str(result.outputs["docx"]))
 
 
+@flagship_test
 def test_every_section_title_is_in_both_formats(built) -> None:  # type: ignore[no-untyped-def]
     result, _pdf, text, docx = built
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
@@ -49,6 +47,7 @@ def test_every_section_title_is_in_both_formats(built) -> None:  # type: ignore[
         assert title in text
 
 
+@flagship_test
 def test_docx_uses_builtin_heading_styles(built) -> None:  # type: ignore[no-untyped-def]
     docx = built[3]
     used = {p.style.name for p in docx.paragraphs}
@@ -56,6 +55,7 @@ def test_docx_uses_builtin_heading_styles(built) -> None:  # type: ignore[no-unt
     assert all(docx.styles[name].builtin for name in ("Heading 1", "Heading 2", "Title"))
 
 
+@flagship_test
 def test_at_least_four_figures_key_judgments_options_endnotes(built) -> None:  # type: ignore[no-untyped-def]
     result, _pdf, text, docx = built
     doc = result.document
@@ -73,6 +73,7 @@ def test_at_least_four_figures_key_judgments_options_endnotes(built) -> None:  #
     assert len(notes.items) >= 10
 
 
+@flagship_test
 def test_sourced_figures_keep_their_qualifiers(built) -> None:  # type: ignore[no-untyped-def]
     text = built[2]
     for phrase in ("262 attacks", "86", "56%", "nearly 1.7 million", "15,000",
@@ -81,6 +82,7 @@ def test_sourced_figures_keep_their_qualifiers(built) -> None:  # type: ignore[n
         assert phrase in text, phrase
 
 
+@flagship_test
 def test_every_block_type_is_used(built) -> None:  # type: ignore[no-untyped-def]
     kinds = {type(b).__name__ for b in built[0].document.blocks}
     assert kinds >= {"KeyJudgments", "KeyFigures", "Figure", "Table", "Quote", "Options",
@@ -88,6 +90,7 @@ def test_every_block_type_is_used(built) -> None:  # type: ignore[no-untyped-def
                      "Endnotes", "SourceList"}
 
 
+@flagship_test
 def test_arabic_script_extracts_as_the_right_characters(built) -> None:  # type: ignore[no-untyped-def]
     assert "تحریک طالبان پاکستان" in built[2]
 
@@ -131,6 +134,7 @@ def test_provenance_check_passes_on_the_articles() -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+@flagship_test
 def test_pdf_embeds_every_font(built) -> None:  # type: ignore[no-untyped-def]
     out = subprocess.run(["pdffonts", str(built[0].outputs["pdf"])], capture_output=True,
                          text=True, check=True).stdout.splitlines()[2:]

@@ -11,12 +11,19 @@ from pypdf import PdfReader
 
 from briefgen import model as m
 from briefgen.dump import dump_document
-from briefgen.pipeline import build
+from briefgen.pipeline import BuildResult
 from briefgen.theme import Theme
 from briefgen.writers.html.page import render_html
+from tests.conftest import FLAGSHIP_MARKS
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
-REPO = Path(__file__).resolve().parents[1]
+# Both briefs are read from the session's shared builds (`mini_built`, `flagship_built`).
+BRIEFS = ["mini", pytest.param("flagship", marks=FLAGSHIP_MARKS)]
+
+
+def _built(brief: str, request: pytest.FixtureRequest) -> BuildResult:
+    result: BuildResult = request.getfixturevalue(f"{brief}_built").result
+    return result
 
 
 def _outline_titles(outline: list) -> list[str]:  # type: ignore[type-arg]
@@ -59,10 +66,9 @@ def _model_numbers(doc: m.Document) -> set[str]:
     return set(NUMBER.findall(text))
 
 
-@pytest.mark.parametrize("brief", ["mini", "flagship"])
-def test_pdf_and_docx_agree(brief: str, mini: Path, tmp_path: Path) -> None:
-    path = mini if brief == "mini" else REPO / "examples" / "pakistan-dual-taliban"
-    result = build(path, out_dir=tmp_path, cache_dir=tmp_path / "cache")
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_pdf_and_docx_agree(brief: str, request: pytest.FixtureRequest) -> None:
+    result = _built(brief, request)
     assert result.document is not None
     doc = result.document
     reader = PdfReader(str(result.outputs["pdf"]))
@@ -168,11 +174,10 @@ def _quotations(doc: m.Document) -> list[str]:
     return [w for w in words if w and not re.search("[\u0600-\u06ff]", w)]
 
 
-@pytest.mark.parametrize("brief", ["mini", "flagship"])
-def test_pdf_and_docx_print_the_same_labels_and_quotation_marks(brief: str, mini: Path,
-                                                                tmp_path: Path) -> None:
-    path = mini if brief == "mini" else REPO / "examples" / "pakistan-dual-taliban"
-    result = build(path, out_dir=tmp_path, cache_dir=tmp_path / "cache")
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_pdf_and_docx_print_the_same_labels_and_quotation_marks(
+        brief: str, request: pytest.FixtureRequest) -> None:
+    result = _built(brief, request)
     assert result.document is not None
     doc = result.document
     reader = PdfReader(str(result.outputs["pdf"]))

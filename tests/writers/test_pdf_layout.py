@@ -24,17 +24,25 @@ from briefgen.writers.pdf.fonts import register_fonts
 from briefgen.writers.pdf.grid import Wide, build_grid
 from briefgen.writers.pdf.page import page_size
 from briefgen.writers.pdf.writer import Layout, render_layout
-from tests.conftest import FLAGSHIP
+from tests.conftest import FLAGSHIP, FLAGSHIP_MARKS
 
 STYLES = ["default", "house-serif", "us-letter"]
+# The flagship in its own style is the session's shared build; each other style is built here
+# once, and under pytest-xdist its tests stay together in one worker, which builds it.
+STYLE_PARAMS = [pytest.param(name, marks=FLAGSHIP_MARKS if name == "default" else
+                             (pytest.mark.slow, pytest.mark.xdist_group(f"flagship-{name}")))
+                for name in STYLES]
 
 
-@pytest.fixture(scope="module", params=STYLES)
+@pytest.fixture(scope="module", params=STYLE_PARAMS)
 def styled(request: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Theme, m.Document]:
     """The flagship's document and the theme of one shipped style."""
-    out = tmp_path_factory.mktemp(f"flagship-{request.param}")
-    result = build(FLAGSHIP, formats=["pdf"], out_dir=out, cache_dir=out / "cache",
-                   style=request.param)
+    if request.param == "default":  # the flagship's own style
+        result = request.getfixturevalue("flagship_built").result
+    else:
+        out = tmp_path_factory.mktemp(f"flagship-{request.param}")
+        result = build(FLAGSHIP, formats=["pdf"], out_dir=out, cache_dir=out / "cache",
+                       style=request.param)
     assert result.document is not None
     return load_theme(find_style(request.param)), result.document
 
