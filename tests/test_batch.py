@@ -32,6 +32,7 @@ def _plan(tmp_path: Path, mini: Path, broken: bool) -> Path:
     return plan
 
 
+@pytest.mark.slow
 def test_batch_builds_every_brief_in_parallel(tmp_path: Path, mini: Path) -> None:
     plan = _plan(tmp_path, mini, broken=False)
     result = CliRunner().invoke(main, ["batch", str(plan), "--jobs", "2", "--cache-dir",
@@ -43,6 +44,7 @@ def test_batch_builds_every_brief_in_parallel(tmp_path: Path, mini: Path) -> Non
     assert (tmp_path / "out" / "south.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_one_broken_brief_is_reported_and_the_rest_are_built(tmp_path: Path, mini: Path) -> None:
     plan = _plan(tmp_path, mini, broken=True)
     result = CliRunner().invoke(main, ["batch", str(plan), "--jobs", "2", "--cache-dir",
@@ -65,6 +67,7 @@ def test_bad_plan_is_a_located_error(tmp_path: Path) -> None:
         result.stderr)
 
 
+@pytest.mark.slow
 def test_batch_on_a_dask_cluster(tmp_path: Path, mini: Path) -> None:
     pytest.importorskip("distributed")
     plan = _plan(tmp_path, mini, broken=True)
@@ -74,6 +77,7 @@ def test_batch_on_a_dask_cluster(tmp_path: Path, mini: Path) -> None:
     assert "column 'atacks'" in results[3].problems[0]
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_when_an_input_changes(tmp_path: Path, mini: Path) -> None:
     messages: list[str] = []
     stop = threading.Event()

@@ -3,11 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
 
 
+@pytest.mark.slow
 def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\nfrom briefgen.cli import main\n"

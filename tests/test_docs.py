@@ -93,6 +93,7 @@ def test_gallery_brief_validates_and_checks() -> None:
         assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("mkdocs") is None, reason="mkdocs is not installed")
 def test_site_builds_strictly(tmp_path: Path) -> None:
     result = subprocess.run(["mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],

@@ -14,7 +14,8 @@ import pytest
 from briefgen.scaffold import scaffold
 
 SERVER = shutil.which("yaml-language-server")
-pytestmark = pytest.mark.skipif(SERVER is None, reason="yaml-language-server is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(SERVER is None, reason="yaml-language-server is not installed")]
 
 
 class Client:

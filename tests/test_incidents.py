@@ -406,6 +406,7 @@ def test_ordering_does_not_depend_on_row_order(tmp_path: Path) -> None:
     assert keys == sorted(keys)
 
 
+@pytest.mark.slow
 def test_import_does_not_load_polars() -> None:
     code = "import sys, briefgen.incidents.aggregate; print('polars' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -39,6 +39,7 @@ def _pdftotext(pdf: Path) -> str:
     return " ".join(text.translate(BIDI_CONTROLS).split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", available_styles())
 def test_builds_in_every_style_with_every_string_in_order(style: str, tmp_path: Path) -> None:
     _covered()
@@ -56,6 +57,7 @@ def test_validate_finds_no_missing_glyph() -> None:
     assert assembled.meta.language == "en-GB"
 
 
+@pytest.mark.slow
 def test_a_whole_brief_in_urdu_builds_right_to_left(tmp_path: Path) -> None:
     _covered()
     brief = tmp_path / "urdu"
@@ -94,6 +96,7 @@ def _specimen_pdf() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_specimen_page_matches_its_golden_image(tmp_path: Path) -> None:
     _covered()
     if shutil.which("pdftoppm") is None:

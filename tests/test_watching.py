@@ -5,6 +5,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from briefgen.watching import watch_and_rebuild, watched_folders
 
 
@@ -14,6 +16,7 @@ def _wait_for(messages: list[str], ok: Callable[[list[str]], bool], seconds: flo
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_watch_survives_a_broken_brief_and_recovers(tmp_path: Path, mini: Path) -> None:
     brief = mini / "brief.yaml"
     good = brief.read_text()

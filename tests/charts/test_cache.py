@@ -27,6 +27,7 @@ def test_cache_hits_skip_rendering(tmp_path: Path) -> None:
     assert again["k1"].svg == arts["k1"].svg
 
 
+@pytest.mark.slow
 def test_workers_and_in_process_rendering_agree() -> None:
     look = chart_look(Theme())
     in_workers, _ = render_charts(_jobs(3), look, None, workers=2)
@@ -34,6 +35,7 @@ def test_workers_and_in_process_rendering_agree() -> None:
     assert {k: a.png for k, a in in_workers.items()} == {k: a.png for k, a in in_process.items()}
 
 
+@pytest.mark.slow
 def test_spawned_workers_draw_the_same_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_START_METHOD", "spawn")
     look = chart_look(Theme())
@@ -80,6 +82,7 @@ def _die(*_args: object) -> None:
     os._exit(3)  # the worker dies outright
 
 
+@pytest.mark.slow
 def test_a_dying_worker_is_an_error_not_a_hang() -> None:
     pool = WorkerPool(1)
     try:
@@ -90,6 +93,7 @@ def test_a_dying_worker_is_an_error_not_a_hang() -> None:
         pool.shutdown()
 
 
+@pytest.mark.slow
 def test_a_chart_set_waits_only_for_the_chart_asked_for() -> None:
     pool = WorkerPool(1)
     try:

@@ -504,6 +504,7 @@ def test_bad_reference_docx_is_a_brief_error(doc: m.Document, tmp_path: Path) ->
 # ---------------------------------------------------------------- other readers
 
 
+@pytest.mark.slow
 def test_pandoc_reads_it_back(pkg: Package, tmp_path: Path) -> None:
     if shutil.which("pandoc") is None:
         pytest.skip("pandoc is not installed")
@@ -529,6 +530,7 @@ def _pandoc_text(node: object) -> str:
     return ""
 
 
+@pytest.mark.slow
 def test_pandoc_reads_the_cover_as_text_and_captions_only_data_tables(
         pkg: Package, doc: m.Document, tmp_path: Path) -> None:
     if shutil.which("pandoc") is None:
@@ -554,6 +556,7 @@ def test_pandoc_reads_the_cover_as_text_and_captions_only_data_tables(
                for c in captions.values()) == 1
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_it_to_pdf(pkg: Package, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

@@ -204,6 +204,7 @@ def test_glossary_terms_fit_their_column(doc: m.Document) -> None:
 # ---------------------------------------------------------------- LibreOffice
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice or poppler is not installed")
 def test_libreoffice_draws_the_arabic_glossary_with_the_embedded_font(

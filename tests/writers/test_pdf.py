@@ -95,6 +95,7 @@ def test_every_font_is_embedded_truetype(reader: PdfReader) -> None:
         assert "/FontFile2" in font["/FontDescriptor"], name
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
 def test_pdffonts_says_embedded(pdf: bytes, tmp_path: Any) -> None:
     path = tmp_path / "out.pdf"
@@ -202,6 +203,7 @@ def test_arabic_native_spelling_extracts_in_reading_order(text: str, reader: Pdf
     assert "NotoSansArabic-Regular" in names
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_poppler_extracts_arabic_in_reading_order(pdf: bytes, tmp_path: Any) -> None:
     path = tmp_path / "out.pdf"
