@@ -62,9 +62,18 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         yield  # alarms reach only the main thread (a dask task runs in a worker thread)
         return
 
+    expired = False
+
+    def stopped() -> TimeLimitError:
+        return TimeLimitError(Problem(what, None, "", f"stopped after {seconds:.0f} s (the time "
+                                      "limit for a brief built with --untrusted)"))
+
     def expire(_signum: int, _frame: Any) -> None:
-        raise TimeLimitError(Problem(what, None, "", f"stopped after {seconds:.0f} s (the time "
-                                     "limit for a brief built with --untrusted)"))
+        nonlocal expired
+        expired = True
+        # Fire again soon: a library's broad `except Exception` may swallow this one.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise stopped()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -73,6 +82,8 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # the block ended past its limit, every alarm swallowed
+        raise stopped()
 
 
 def _child(conn: Any, run: Callable[[str, BuildOptions], BuildResult], path: str,
