@@ -42,10 +42,9 @@ def test_failed_build_leaves_previous_outputs_untouched(mini_built: Built, mini:
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_writer_failure_leaves_no_partial_file(mini: Path, tmp_path: Path,
+def test_writer_failure_leaves_no_partial_file(mini_built: Built, mini: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    build(mini, out_dir=out, cache_dir=tmp_path / "cache")
+    out = mini_built.copy_outputs(tmp_path / "out", tmp_path / "cache")
     pdf_before = (out / "mini.pdf").read_bytes()
     (mini / "brief.yaml").write_text((mini / "brief.yaml").read_text().replace(
         "Do one thing.", "Do one other thing."))
@@ -61,10 +60,12 @@ def test_writer_failure_leaves_no_partial_file(mini: Path, tmp_path: Path,
     assert sorted(p.name for p in out.iterdir()) == ["mini.docx", "mini.manifest.json", "mini.pdf"]
 
 
-def test_rebuild_uses_the_chart_cache_and_skips_unchanged(mini: Path, tmp_path: Path) -> None:
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    cold = build(mini, out_dir=out, cache_dir=cache)
+def test_rebuild_uses_the_chart_cache_and_skips_unchanged(mini_built: Built, mini: Path,
+                                                          tmp_path: Path) -> None:
+    cold = mini_built.result  # built into an empty cache
     assert cold.charts_rendered == 6
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    mini_built.copy_outputs(out, cache)
     same = build(mini, out_dir=out, cache_dir=cache)
     assert same.up_to_date and same.charts_rendered == 0
     # change one dataset: only the three charts drawn from it are rendered again
