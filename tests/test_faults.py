@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Built
+
 pytestmark = pytest.mark.slow
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -69,10 +71,10 @@ def _marked_processes(mark: str) -> list[int]:
 
 
 @pytest.fixture
-def built(mini: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
-    """The mini brief built once into `out`, then edited so the next build differs."""
-    out = tmp_path / "out"
-    subprocess.run(_cmd(mini, out, "--no-cache", "-q"), env=_env(), check=True, timeout=120)
+def built(mini_built: Built, mini: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A previous edition of the mini brief in `out` (a copy of the session's build), and the
+    brief edited so the next build differs."""
+    out = mini_built.copy_outputs(tmp_path / "out")
     brief = mini / "brief.yaml"
     brief.write_text(brief.read_text().replace("Do one thing.", "Do one other thing."))
     return mini, out, _edition(out)
