@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 
@@ -31,9 +31,10 @@ T = TypeVar("T")
 
 def flagship_test(test: T) -> T:
     """Mark a test that reads `flagship_built` (see FLAGSHIP_MARKS)."""
+    marked: Any = test
     for mark in FLAGSHIP_MARKS:
-        test = mark(test)
-    return test
+        marked = mark(marked)
+    return cast(T, marked)
 
 
 @pytest.fixture

@@ -226,6 +226,7 @@ def test_pdf_sets_a_right_to_left_section_right_to_left(built: BuildResult) -> N
     assert max(c["x1"] for c in urdu) > max(c["x1"] for c in english) + 50
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_pdf_headings_in_a_complex_script_extract_in_order(doc: m.Document,
                                                            tmp_path: Path) -> None:

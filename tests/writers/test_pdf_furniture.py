@@ -129,6 +129,7 @@ def _pdftotext(pdf: bytes, tmp_path: Path, first: int, last: int) -> str:
     return " ".join(text.translate(BIDI_CONTROLS).split())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_furniture_extracts_in_logical_order(tmp_path: Path) -> None:
     _need_fonts()

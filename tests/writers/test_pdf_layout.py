@@ -230,6 +230,7 @@ LONG_ORGANISATION = ("The Institute for the Study of Disaster Risk, Climate Adap
                      "Civil Protection")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 @pytest.mark.parametrize("style", STYLES)
 def test_long_author_and_organisation_lines_wrap_on_the_cover(mini: Path, style: str) -> None:
