@@ -134,7 +134,7 @@ def render_layout(doc: m.Document, theme: Theme, trace: bool = False) -> Layout:
     with_contents = None
     if rough_pages(doc) >= threshold * 0.7:  # likely long: lay out with the contents first
         with_contents = lay_out(doc, theme, with_contents=True, trace=trace)
-        # without the list the brief is at most one page shorter than the pages it took
+        # without the list the brief loses the list's pages and at most one more
         if with_contents.pages - with_contents.contents_pages - 1 >= threshold:
             return with_contents
     # the exact test: does the brief without a contents list reach the threshold?
