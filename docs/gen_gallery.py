@@ -105,12 +105,23 @@ def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
     return out_dir / f"{docx.stem}.pdf"
 
 
+# A paragraph printed under a block's YAML, where the block has more to say.
+NOTES = {
+    "quote": "A quotation in another language than the brief's gives its `lang` (a BCP 47 tag "
+             "such as\n`fr`): it is printed with that language's quotation marks and marked as "
+             "that language in\nevery format (see [Languages](writing.md#languages)).",
+    "glossary": "An entry whose term and definition are in another language than the brief's "
+                "gives its\n`lang`; `native` may be in any script and is tagged by it.",
+}
+
+
 def block_markdown(section: dict) -> str:
     """Return the gallery page's entry for one block: heading, YAML and both pictures."""
     name = section["title"]
     block_yaml = yaml.safe_dump(section["blocks"], allow_unicode=True, sort_keys=False,
                                 width=90).rstrip()
-    return (f"## {name}\n\n```yaml\n{block_yaml}\n```\n\n"
+    note = f"{NOTES[name]}\n\n" if name in NOTES else ""
+    return (f"## {name}\n\n```yaml\n{block_yaml}\n```\n\n{note}"
             f"| PDF | Word |\n|---|---|\n"
             f"| ![{name} in the PDF](img/gallery/{name}-pdf.png) "
             f"| ![{name} in Word](img/gallery/{name}-docx.png) |\n")
@@ -127,7 +138,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             brief = one_section_brief(section, folder)
-            result = build(brief, ("pdf", "docx"), folder / "out", use_cache=False)
+            result = build(brief, formats=["pdf", "docx"], out_dir=folder / "out", use_cache=False)
             body_image(result.outputs["pdf"]).save(IMAGES / f"{name}-pdf.png", optimize=True)
             printed = docx_to_pdf(result.outputs["docx"], folder / "printed")
             body_image(printed).save(IMAGES / f"{name}-docx.png", optimize=True)
