@@ -144,8 +144,7 @@ class WorkerPool:
             if not outer.set_running_or_notify_cancel():
                 continue
             if self._executor is None:
-                failure = PoolUnavailable(f"no worker processes: {self._failure}")
-                outer.set_exception(failure.with_traceback(None))
+                outer.set_exception(PoolUnavailable(f"no worker processes: {self._failure}"))
                 continue
             try:
                 inner = self._executor.submit(fn, *args)
