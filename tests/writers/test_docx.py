@@ -699,3 +699,13 @@ def test_app_properties_name_briefgen_not_word() -> None:
     assert "<Application>briefgen</Application>" in app
     assert "Microsoft" not in app
     assert "<Company>Example Institute</Company>" in app
+
+
+def test_a_column_is_as_wide_as_its_longest_stretch_tied_by_no_break_spaces() -> None:
+    from briefgen.writers.docx.columns import ColumnMeasure
+
+    measure = ColumnMeasure(Theme())
+    tied = "over\u00a01,000\u00a0deaths"
+    assert measure.longest_word([tied]) == measure.width(tied)
+    assert measure.longest_word(["over 1,000 deaths"]) == max(
+        measure.width(word) for word in ("over", "1,000", "deaths"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefgen.theme import Theme
 from briefgen.writers.docx.embedding import arabic_face, family_faces
+from briefgen.writers.text import unbreakable
 
 CELL_PADDING = 108 * 2 + 60  # twips: the Table Grid style's left and right margins, plus slack
 _FALLBACK_EM = 0.6
@@ -53,9 +54,13 @@ class ColumnMeasure:
         return round(ems * self.size * 20)
 
     def longest_word(self, texts: Sequence[str], *, bold: bool = False) -> int:
-        """Return the width of the widest word (split at spaces only) among `texts`."""
-        return max((self.width(word, bold=bold) for text in texts for word in text.split()),
-                   default=0)
+        """Return the width of the widest unbreakable stretch among `texts`.
+
+        Text breaks only at breakable spaces: '1,000\u00a0deaths' (tied by a no-break space
+        when the brief was typeset) is one stretch, as Word and LibreOffice treat it.
+        """
+        return max((self.width(word, bold=bold) for text in texts
+                    for word in unbreakable(text)), default=0)
 
     def widths(self, heads: Sequence[str], columns: Sequence[Sequence[str]], total: int, *,
                bold: bool = False, bold_columns: Collection[int] = (),

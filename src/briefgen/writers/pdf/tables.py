@@ -23,6 +23,7 @@ from briefgen.writers.pdf.context import Context, anchor
 from briefgen.writers.pdf.fonts import ChartFontMap, FontSet
 from briefgen.writers.pdf.rtl import shape_line
 from briefgen.writers.pdf.styles import table_style
+from briefgen.writers.text import unbreakable
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,8 @@ def _column_widths(block: m.Table, width: float, ctx: Context) -> list[float]:
             columns[i].append((m.plain(cell), st.cell.fontName, st.cell.fontSize))
     least, want = [], []
     for cells in columns:
-        words = [stringWidth(w, font, size) for text, font, size in cells for w in text.split()]
+        words = [stringWidth(w, font, size)
+                 for text, font, size in cells for w in unbreakable(text)]
         least.append(max(words, default=0.0) + pad)
         want.append(min(max(stringWidth(t, f, z) for t, f, z in cells), width * 0.6) + pad)
     if sum(want) <= width:
@@ -299,7 +301,7 @@ def timeline(block: m.Timeline, ctx: Context) -> list[Flowable]:
 def _glossary_widths(block: m.Glossary, ctx: Context, font: str, size: float) -> list[float]:
     """Fit the term column to its longest word and the native column to its longest entry."""
     pad, width = 12.0, ctx.block_width
-    words = [w for e in block.entries for w in e.term.split()] or ["Term"]
+    words = [w for e in block.entries for w in unbreakable(e.term)] or ["Term"]
     term = min(max(stringWidth(w, font, size) for w in words) + pad, width * 0.3)
     term = max(term, width * 0.18)
     if not any(e.native for e in block.entries):
