@@ -84,12 +84,15 @@ def _watch_build(build_pid: int) -> None:
 
 def _init_worker(warm: bool, build_pid: int) -> None:
     """Start the build watch; under spawn, import the drawing modules before the first job."""
+    import gc
+
     threading.Thread(target=_watch_build, args=(build_pid,), daemon=True).start()
     if warm:
         import importlib
 
         for name in PRELOAD:
             importlib.import_module(name)
+    gc.freeze()  # the modules live as long as the worker: collections need not walk them
 
 
 def _main_reimportable() -> bool:
