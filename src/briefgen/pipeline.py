@@ -27,7 +27,15 @@ from briefgen.edition.manifest import (
     output_entry,
     read_manifest,
 )
-from briefgen.edition.publish import check_out_dir, locked, make_out_dir, publish
+from briefgen.edition.publish import (
+    ReadBackError,
+    check_out_dir,
+    check_payload,
+    locked,
+    make_out_dir,
+    publish,
+    read_back_failed,
+)
 from briefgen.errors import BriefError, Problem
 from briefgen.writers import DEFAULT_FORMATS, REGISTRY, WriteOptions, writer
 
@@ -229,6 +237,9 @@ class _Build:
         doc = m.Document(assembled.meta, blocks, charts, assembled.labels)
         try:
             payloads = _write_formats(doc, theme, charts, opts, pool, result.timings)
+        except ReadBackError as exc:
+            charts.cancel()
+            raise read_back_failed(self.out, exc) from None
         except BaseException:
             charts.cancel()
             raise
@@ -277,7 +288,7 @@ class _Build:
                                  result.charts_rendered, self.options_key)
         files = {targets[fmt]: payloads[fmt] for fmt in payloads}
         files[self.manifest_path] = dump_manifest(manifest)
-        publish(files)
+        publish(files, checked=targets.values())  # each read back where it was made
         result.outputs = targets
         result.hashes = {fmt: entries[fmt]["sha256"] for fmt in payloads}
         result.manifest = self.manifest_path
@@ -293,8 +304,11 @@ def _start_pool(workers: int) -> WorkerPool | None:
 
 
 def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions) -> bytes:
-    """Write `doc` in format `fmt` (a worker job: every argument is picklable)."""
-    return writer(fmt).load()(doc, theme, options)
+    """Write `doc` in format `fmt` and read it back (a worker job: every argument picklable)."""
+    spec = writer(fmt)
+    payload = spec.load()(doc, theme, options)
+    check_payload(spec.extension, payload)  # here, not at the end of the build
+    return payload
 
 
 def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildOptions,

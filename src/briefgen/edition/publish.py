@@ -1,10 +1,11 @@
 """Put an edition on disk all or nothing: every file written, synced and verified, then renamed.
 
-A build writes each output (PDF, DOCX, …, and the manifest last) to a temporary file beside
-its target, fsyncs it and re-reads it (a PDF is parsed in strict mode, a zip has every CRC
-checked) before *any* target is replaced. A full disk, a kill or a writer bug therefore leaves
-either the whole previous edition or the whole new one, never a mix, and no stray temporary
-files. A lock file beside the outputs keeps two builds of one brief from interleaving.
+A build reads every output back (a PDF is parsed in strict mode, a zip has every CRC checked),
+where it was made or here, and writes each (PDF, DOCX, …, and the manifest last) to a
+temporary file beside its target and fsyncs it, before *any* target is replaced. A full disk,
+a kill or a writer bug therefore leaves either the whole previous edition or the whole new
+one, never a mix, and no stray temporary files. A lock file beside the outputs keeps two
+builds of one brief from interleaving.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from briefgen.errors import BriefError, Problem
@@ -107,20 +108,43 @@ def _same_file(path: Path, fd: int) -> bool:
         return False
 
 
-def verify(path: Path, payload: bytes) -> None:
-    """Raise ValueError unless `payload` reads back as the kind of file `path` names."""
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        from pypdf import PdfReader
+class ReadBackError(ValueError):
+    """An output does not read back as the kind of file it claims to be."""
 
-        reader = PdfReader(io.BytesIO(payload), strict=True)
-        if len(reader.pages) < 1:
-            raise ValueError("the PDF has no pages")
-    elif suffix in (".docx", ".zip"):
-        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-            bad = archive.testzip()
-            if bad is not None:
-                raise ValueError(f"zip member {bad} fails its CRC check")
+
+def read_back_failed(out: Path, exc: BaseException) -> OutputError:
+    """The error for an output that failed its read-back check (nothing was replaced)."""
+    return OutputError(Problem(str(out), None, "-o", f"an output failed its read-back check "
+                               f"({exc}); the previous edition is untouched"))
+
+
+def verify(path: Path, payload: bytes) -> None:
+    """Raise ReadBackError unless `payload` reads back as the kind of file `path` names."""
+    check_payload(path.suffix.lower().lstrip("."), payload)
+
+
+def check_payload(extension: str, payload: bytes) -> None:
+    """Raise ReadBackError unless `payload` reads back as a file of type `extension`.
+
+    Cheap enough to run where the payload was made (a worker), so the main process does not
+    wait for it at the end of a build.
+    """
+    try:
+        if extension == "pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(payload), strict=True)
+            if len(reader.pages) < 1:
+                raise ReadBackError("the PDF has no pages")
+        elif extension in ("docx", "zip"):
+            with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+                bad = archive.testzip()
+                if bad is not None:
+                    raise ReadBackError(f"zip member {bad} fails its CRC check")
+    except ReadBackError:
+        raise
+    except Exception as exc:  # pypdf and zipfile raise many kinds for a damaged file
+        raise ReadBackError(str(exc) or type(exc).__name__) from None
 
 
 def _write_temp(target: Path, payload: bytes) -> Path:
@@ -138,13 +162,19 @@ def _write_temp(target: Path, payload: bytes) -> Path:
     return Path(tmp)
 
 
-def publish(files: dict[Path, bytes]) -> None:
-    """Replace every target in `files` with its payload, all or nothing (in the order given)."""
+def publish(files: dict[Path, bytes], checked: Iterable[Path] = ()) -> None:
+    """Replace every target in `files` with its payload, all or nothing (in the order given).
+
+    Each payload is read back first, except the targets in `checked` (already read back with
+    `check_payload` where they were made).
+    """
     temps: dict[Path, Path] = {}
+    done = set(checked)
     try:
         for target, payload in files.items():
             temps[target] = _write_temp(target, payload)
-            verify(target, payload)
+            if target not in done:
+                verify(target, payload)
     except OSError as exc:
         _discard(temps)
         raise OutputError(Problem(str(next(iter(files)).parent), None, "-o",
@@ -152,9 +182,7 @@ def publish(files: dict[Path, bytes]) -> None:
                                   "previous edition is untouched")) from None
     except Exception as exc:
         _discard(temps)
-        raise OutputError(Problem(str(next(iter(files)).parent), None, "-o",
-                                  f"an output failed its read-back check ({exc}); the previous "
-                                  "edition is untouched")) from None
+        raise read_back_failed(next(iter(files)).parent, exc) from None
     except BaseException:
         _discard(temps)
         raise
