@@ -24,7 +24,7 @@ STYLES_DIRS = (
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 PAGE_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
@@ -43,7 +43,7 @@ class Margins(_Strict):
 
 class Page(_Strict):
     size: Literal["A4", "Letter"] = "A4"
-    margins_mm: Margins = Margins()
+    margins_mm: Margins = Field(default_factory=Margins)
 
     @model_validator(mode="after")
     def _room(self) -> Page:
@@ -201,16 +201,16 @@ class Theme(_Strict):
     """A complete house style."""
 
     name: str = "default"
-    page: Page = Page()
-    fonts: Fonts = Fonts()
-    sizes: Sizes = Sizes()
-    colors: Colors = Colors()
-    grid: Grid = Grid()
-    front: Front = Front()
-    furniture: Furniture = Furniture()
+    page: Page = Field(default_factory=Page)
+    fonts: Fonts = Field(default_factory=Fonts)
+    sizes: Sizes = Field(default_factory=Sizes)
+    colors: Colors = Field(default_factory=Colors)
+    grid: Grid = Field(default_factory=Grid)
+    front: Front = Field(default_factory=Front)
+    furniture: Furniture = Field(default_factory=Furniture)
     palette: tuple[Hex, ...] = Field(min_length=1, default=(
         "#0b3d5c", "#c8553d", "#2a7f62", "#b08900", "#6d597a", "#5b6670"))
-    chart: ChartLook = ChartLook()
+    chart: ChartLook = Field(default_factory=ChartLook)
 
     def with_page_size(self, size: str | None) -> Theme:
         """Return this theme with the page size overridden (a brief may ask for Letter)."""
