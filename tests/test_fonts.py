@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from briefgen.cli import main
 from briefgen.fonts import catalog, family_files, find_family, resolve_chain, scripts_covered
-from briefgen.fonts.discovery import family_key, matplotlib_font_dir, package_faces
+from briefgen.fonts.discovery import Face, family_key, matplotlib_font_dir, package_faces
 from briefgen.fonts.instances import FontFileError, static_face
 from briefgen.theme import Fonts, Theme, find_style, load_theme
 
@@ -151,3 +151,22 @@ def test_fonts_command_lists_families_scripts_and_roles() -> None:
 
 def test_theme_default_fonts_are_valid() -> None:
     assert Theme().fonts.chain("body") == ("DejaVu Sans",)
+
+
+def test_what_a_font_file_says_is_read_once_per_machine(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.fonts import discovery
+    from briefgen.fonts.discovery import read_faces
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = family_files("DejaVu Sans").bold
+    first = read_faces(path, "folder")
+    assert [(f.family, f.weight, f.italic) for f in first] == [("DejaVu Sans", 700, False)]
+
+    def parse_again(path: Path) -> None:
+        raise AssertionError("the font was parsed again")
+
+    monkeypatch.setattr(discovery, "_read_faces", parse_again)
+    assert read_faces(path, "package x") == [
+        Face(f.family, f.path, f.weight, f.italic, f.variable, f.index, "package x")
+        for f in first]

@@ -71,7 +71,23 @@ def matplotlib_font_dir() -> Path | None:
 
 
 def read_faces(path: Path, origin: str) -> list[Face]:
-    """Read the family name, weight and slant of every font in `path` (a .ttc holds several)."""
+    """Read the family name, weight and slant of every font in `path` (a .ttc holds several).
+
+    What a file says is kept in the font cache, so a build reads each font's tables once per
+    machine rather than once per process.
+    """
+    from briefgen.fonts.cache import cached_bytes
+
+    try:
+        raw = cached_bytes(("faces",), path, lambda: json.dumps(_read_faces(path)).encode())
+    except OSError:
+        return []
+    return [Face(family, path, weight, italic, variable, index, origin)
+            for family, weight, italic, variable, index in json.loads(raw)]
+
+
+def _read_faces(path: Path) -> list[tuple[str, int, bool, bool, int]]:
+    """Parse `path` for (family, weight, italic, variable, index) of each font in it."""
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd timestamps are not our news
@@ -79,15 +95,15 @@ def read_faces(path: Path, origin: str) -> list[Face]:
         if path.suffix.lower() == ".ttc":
             with TTCollection(str(path), lazy=True) as collection:
                 fonts = list(collection.fonts)
-                return [f for i, font in enumerate(fonts) if (f := _face(font, path, i, origin))]
+                return [f for i, font in enumerate(fonts) if (f := _face(font, i))]
         with TTFont(str(path), lazy=True) as font:
-            face = _face(font, path, 0, origin)
+            face = _face(font, 0)
             return [face] if face else []
     except (TTLibError, OSError, KeyError, AssertionError):
         return []
 
 
-def _face(font: object, path: Path, index: int, origin: str) -> Face | None:
+def _face(font: object, index: int) -> tuple[str, int, bool, bool, int] | None:
     names = font["name"]  # type: ignore[index]
     family = names.getDebugName(16) or names.getDebugName(1)
     if not family:
@@ -95,7 +111,7 @@ def _face(font: object, path: Path, index: int, origin: str) -> Face | None:
     os2 = font.get("OS/2")  # type: ignore[attr-defined]
     weight = int(getattr(os2, "usWeightClass", 400) or 400)
     italic = bool(getattr(os2, "fsSelection", 0) & 1) or bool(font["head"].macStyle & 2)  # type: ignore[index]
-    return Face(family, path, weight, italic, "fvar" in font, index, origin)  # type: ignore[operator]
+    return family, weight, italic, "fvar" in font, index  # type: ignore[operator]
 
 
 def folder_faces(folder: Path) -> list[Face]:

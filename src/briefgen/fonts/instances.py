@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from briefgen.fonts.cache import cache_dir
 from briefgen.fonts.discovery import Face
 
 _LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT")
@@ -36,39 +36,6 @@ class StaticFace:
     source: Path  # the original file (variable, or a collection)
     index: int  # font number of `source` inside a collection
     variations: tuple[tuple[str, float], ...]  # axis location for HarfBuzz; () when static
-
-
-def cache_dir() -> Path:
-    """Return the font cache folder ($XDG_CACHE_HOME/briefgen/fonts or ~/.cache/briefgen/fonts)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefgen" / "fonts"
-
-
-def cached_bytes(key: tuple[object, ...], path: Path, make: Callable[[], bytes]) -> bytes:
-    """Return bytes derived from the font file `path`, made once per machine by `make`.
-
-    `key` names everything else the bytes depend on; the file's size and modification time
-    are added, so an upgraded font package is never served an old result. A cache folder
-    that cannot be written only costs the time to make the bytes again.
-    """
-    stat = path.stat()
-    digest = hashlib.sha256(repr((_VERSION, str(path), stat.st_size, stat.st_mtime_ns,
-                                  key)).encode()).hexdigest()[:32]
-    target = cache_dir() / "derived" / f"{digest}.bin"
-    try:
-        return target.read_bytes()
-    except OSError:
-        pass
-    data = make()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except OSError:
-        pass
-    return data
 
 
 _ORIGINS: dict[Path, StaticFace] = {}
@@ -151,13 +118,20 @@ def _instance_file(face: Face, location: dict[str, float]) -> Path:
 @cache
 def check_outlines(path: Path) -> None:
     """Refuse a font with PostScript (CFF) outlines, which ReportLab cannot embed."""
-    from fontTools.ttLib import TTFont
+    from briefgen.fonts.cache import cached_bytes
 
     if path.suffix.lower() == ".ttc":
         return  # read per font in static_face
+    if cached_bytes(("outlines",), path, lambda: _outlines(path)) != b"glyf":
+        raise FontFileError(_cff_message(path))
+
+
+def _outlines(path: Path) -> bytes:
+    """Return b"glyf" for TrueType outlines, b"cff" for PostScript ones."""
+    from fontTools.ttLib import TTFont
+
     with TTFont(str(path), lazy=True) as font:
-        if "glyf" not in font:
-            raise FontFileError(_cff_message(path))
+        return b"glyf" if "glyf" in font else b"cff"
 
 
 def _cff_message(path: Path) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 from lxml import etree
 
 from briefgen.fonts import FontChain, FontFileError, family_files, family_key
-from briefgen.fonts.instances import cached_bytes, shaping_source
+from briefgen.fonts.cache import cached_bytes
+from briefgen.fonts.instances import shaping_source
 from briefgen.glyphs import ARABIC_FAMILY, arabic_font_path
 
 FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
