@@ -58,3 +58,72 @@ def test_docx_section_properties() -> None:
 
     section = Document().sections[0]
     assert docx_compat.section_properties(section).tag.endswith("}sectPr")
+
+
+def _dejavu() -> str:
+    from briefgen.fonts import family_files
+
+    return str(family_files("DejaVu Sans").regular)
+
+
+def test_a_face_from_the_font_cache_is_the_face_reportlab_parses(
+        tmp_path: object, monkeypatch: object) -> None:
+    from pathlib import Path
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # type: ignore[attr-defined]
+    path = _dejavu()
+    parsed = TTFontFace(path)
+    first = rl_compat.parsed_face(Path(path))  # parses and stores
+    again = rl_compat.parsed_face(Path(path))  # read from the cache
+    assert list(Path(str(tmp_path)).rglob("*.bin"))
+    for face in (first, again):
+        keys = set(parsed.__dict__) - {"_pos", "_pdfScale"}
+        assert set(face.__dict__) - {"_pos", "_pdfScale"} == keys
+        for key in keys:
+            assert getattr(face, key) == getattr(parsed, key), key
+        assert face.name.ustr == parsed.name.ustr
+        assert [face._pdfScale(v) for v in (1, 7, 2048)] == [
+            parsed._pdfScale(v) for v in (1, 7, 2048)]
+
+
+def test_init_ttfont_sets_what_ttfont_init_sets() -> None:
+    from pathlib import Path
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = _dejavu()
+    reference = TTFont("bg-reference", path)
+    made = TTFont.__new__(TTFont)
+    rl_compat.init_ttfont(made, "bg-reference", rl_compat.parsed_face(Path(path)))
+    assert set(made.__dict__) == set(reference.__dict__)
+    for key in ("fontName", "_asciiReadable", "shapable"):
+        assert getattr(made, key) == getattr(reference, key)
+    assert type(made.encoding) is type(reference.encoding)
+
+
+def test_citeproc_is_within_the_tested_bounds() -> None:
+    from briefgen.compat import citeproc as citeproc_compat
+
+    low, high = citeproc_compat.SUPPORTED
+    assert low <= citeproc_compat.version_tuple() < high
+
+
+def test_a_memoized_csl_macro_is_the_macro_xpath_finds() -> None:
+    from citeproc import CitationStylesStyle, model
+
+    from briefgen.assemble.citations import style_path
+    from briefgen.compat import citeproc as citeproc_compat
+
+    citeproc_compat.memoize_macros()
+    citeproc_compat.memoize_macros()  # a second call changes nothing
+    style = CitationStylesStyle(str(style_path(None)), validate=False)
+    root = style.root
+    names = [m.get("name") for m in root.xpath_search("cs:macro")]
+    assert len(names) > 10
+    for name in names:
+        found = root.get_macro(name)
+        assert found is root.get_macro(name)
+        assert found == root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+    assert model.CitationStylesElement.get_macro.briefgen_memoized

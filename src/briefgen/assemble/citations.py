@@ -150,6 +150,9 @@ def csl_item(source: Source) -> dict[str, Any]:
 def _style(path: Path, locale: str) -> Any:
     from citeproc import CitationStylesStyle
 
+    from briefgen.compat.citeproc import memoize_macros
+
+    memoize_macros()
     return CitationStylesStyle(str(path), validate=False, locale=locale)
 
 

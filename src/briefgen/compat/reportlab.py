@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 SUPPORTED = ((4, 2), (6, 0))  # lowest supported, first unsupported
@@ -39,3 +41,69 @@ def defer_save(template: Any) -> None:
 def tounicode_object(doc: Any, base_name: str) -> Any:
     """The ToUnicode CMap stream ReportLab wrote for one font subset."""
     return doc.idToObject["toUnicodeCMap:" + base_name]
+
+
+# The parser's read position is not a fact about the font; the scale is a lambda (remade).
+_FACE_INFO_SKIP = frozenset({"_pos", "_pdfScale"})
+
+
+def _pdf_scale(units_per_em: int) -> Any:
+    """Font units to 1/1000 em, as ReportLab's extractInfo defines `_pdfScale`."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def parsed_face(path: Path) -> Any:
+    """Return a TTFontFace for `path` whose metrics come from the font cache when they can.
+
+    ReportLab reads a font's cmap, widths and glyph offsets in Python (tens of milliseconds a
+    face); what `extractInfo` sets is a pure function of the file, so it is kept on disk
+    beside the other facts derived from fonts, keyed by the ReportLab version.
+    """
+    return _cached_face_class()(str(path))
+
+
+@cache
+def _cached_face_class() -> type:
+    """TTFontFace with `extractInfo` served from the font cache (made once per process)."""
+    import pickle
+
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from briefgen.fonts.cache import cached_bytes
+
+    class CachedFace(TTFontFace):  # type: ignore[misc]
+        def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802, N803 - ReportLab's
+            def parse() -> bytes:
+                before = dict(self.__dict__)  # TypeFace.__init__ already set some (name)
+                TTFontFace.extractInfo(self, charInfo)
+                found = {k: v for k, v in self.__dict__.items() if k not in _FACE_INFO_SKIP
+                         and (k not in before or before[k] is not v)}
+                return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+
+            key = ("reportlab-face", reportlab.Version, charInfo)
+            info = cached_bytes(key, Path(self.filename), parse)
+            self.__dict__.update(pickle.loads(info))  # noqa: S301 - this user's own cache
+            self._pdfScale = _pdf_scale(self.unitsPerEm)
+
+    return CachedFace
+
+
+def init_ttfont(font: Any, name: str, face: Any) -> None:
+    """Set up `font` as TTFont.__init__ would, around a face already made (ReportLab 4.2-5)."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import ttfonts
+
+    font.fontName = name
+    font.face = face
+    font.encoding = ttfonts.TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in getattr(ttfonts, "unShapedFontGlob",
+                                                                     ()))

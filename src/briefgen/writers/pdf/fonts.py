@@ -17,7 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
-from briefgen.compat.reportlab import tounicode_object
+from briefgen.compat.reportlab import init_ttfont, parsed_face, tounicode_object
 from briefgen.fonts import FontChain, FontFiles, family_files, resolve_chain
 from briefgen.fonts.instances import shaping_source
 from briefgen.theme import Theme
@@ -41,7 +41,7 @@ class EmbeddedFont(TTFont):
     """
 
     def __init__(self, name: str, path: Path) -> None:
-        super().__init__(name, str(path))
+        init_ttfont(self, name, parsed_face(path))  # TTFont.__init__, metrics from the cache
         # A static instance keeps its variable font's PostScript name, and two faces of one
         # name would share PDF objects: a name already taken becomes the registered name.
         if self.face.name in _PDF_NAMES:
