@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from briefgen.cli import main
 from briefgen.fonts import catalog, family_files, find_family, resolve_chain, scripts_covered
 from briefgen.fonts.discovery import Face, family_key, matplotlib_font_dir, package_faces
-from briefgen.fonts.instances import FontFileError, static_face
+from briefgen.fonts.instances import FontFileError, forget_static_faces, static_face
 from briefgen.theme import Fonts, Theme, find_style, load_theme
 
 
@@ -87,7 +87,7 @@ def test_a_variable_font_is_instantiated_at_the_weight_asked(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     face = find_family("Noto Sans Thai").faces[0]  # type: ignore[union-attr]
-    static_face.cache_clear()
+    forget_static_faces()
     bold = static_face(face, 700)
     assert bold.path.parent == tmp_path / "briefgen" / "fonts"
     assert dict(bold.variations)["wght"] == 700

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from briefgen import model as m
     from briefgen.assemble.document import Assembled
     from briefgen.charts.cache import ChartSet
+    from briefgen.fonts.state import FontState
     from briefgen.theme import Theme
     from briefgen.workers import WorkerPool
 
@@ -303,8 +304,16 @@ def _start_pool(workers: int) -> WorkerPool | None:
     return WorkerPool(workers)
 
 
-def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions) -> bytes:
-    """Write `doc` in format `fmt` and read it back (a worker job: every argument picklable)."""
+def render_format(fmt: str, doc: m.Document, theme: Theme, options: WriteOptions,
+                  fonts: FontState | None = None) -> bytes:
+    """Write `doc` in format `fmt` and read it back (a worker job: every argument picklable).
+
+    `fonts` is what the main process learnt about fonts, so a worker does not search again.
+    """
+    if fonts is not None:
+        from briefgen.fonts.state import adopt
+
+        adopt(fonts)
     spec = writer(fmt)
     payload = spec.load()(doc, theme, options)
     check_payload(spec.extension, payload)  # here, not at the end of the build
@@ -350,6 +359,7 @@ def _hand_to_workers(formats: list[str], doc: m.Document, theme: Theme, charts: 
                      options: WriteOptions, pool: Any) -> dict[str, Future[bytes]]:
     """Submit each format to the workers as soon as every chart is drawn."""
     from briefgen import model as m
+    from briefgen.fonts.state import font_state
 
     futures: dict[str, Future[bytes]] = {fmt: Future() for fmt in formats}
 
@@ -361,8 +371,9 @@ def _hand_to_workers(formats: list[str], doc: m.Document, theme: Theme, charts: 
             for future in futures.values():
                 future.set_exception(exc)
             return
+        fonts = font_state()
         for fmt, future in futures.items():
-            job = pool.submit(render_format, fmt, finished, theme, options)
+            job = pool.submit(render_format, fmt, finished, theme, options, fonts)
             job.add_done_callback(lambda done, target=future: _settle(done, target))
 
     threading.Thread(target=submit_when_charts_are_ready, daemon=True).start()

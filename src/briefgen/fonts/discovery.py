@@ -226,9 +226,30 @@ def group(faces: Iterable[Face]) -> dict[str, Family]:
     return families
 
 
-@cache
+_CATALOGS: dict[tuple[Path, ...], dict[str, Family]] = {}
+
+
 def catalog(folders: tuple[Path, ...] = ()) -> dict[str, Family]:
-    """Return every family found, by lookup key, searching `folders` first."""
+    """Return every family found, by lookup key, searching `folders` first (once a process)."""
+    found = _CATALOGS.get(folders)
+    if found is None:
+        found = _CATALOGS[folders] = _search(folders)
+    return found
+
+
+def known_catalogs() -> dict[tuple[Path, ...], dict[str, Family]]:
+    """Return the catalogs this process has searched, by their folders."""
+    return dict(_CATALOGS)
+
+
+def adopt_catalogs(catalogs: dict[tuple[Path, ...], dict[str, Family]]) -> None:
+    """Take catalogs another process of this build searched (a worker need not search again)."""
+    for folders, families in catalogs.items():
+        _CATALOGS.setdefault(folders, families)
+
+
+def _search(folders: tuple[Path, ...]) -> dict[str, Family]:
+    """Search `folders`, font packages, matplotlib's DejaVu and the system, in that order."""
     faces: list[Face] = []
     for folder in folders:
         faces += folder_faces(folder)

@@ -11,13 +11,14 @@ the original file at the same location, which has the same glyph order.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefgen.fonts.cache import cache_dir
+from briefgen.fonts.cache import cache_dir, cached_bytes
 from briefgen.fonts.discovery import Face
 
 _LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT")
@@ -46,19 +47,46 @@ def shaping_source(path: Path) -> StaticFace:
     return _ORIGINS.get(path) or StaticFace(path, path, 0, ())
 
 
-@cache
+_STATICS: dict[tuple[Face, int], StaticFace] = {}
+
+
 def static_face(face: Face, weight: int) -> StaticFace:
     """Return `face` as a static TrueType file at `weight` (a variable face is instantiated)."""
-    from fontTools.ttLib import TTFont
+    static = _STATICS.get((face, weight))
+    if static is None:
+        static = _STATICS[(face, weight)] = _make_static(face, weight)
+    _ORIGINS.setdefault(static.path, static)
+    return static
 
+
+def known_statics() -> dict[tuple[Face, int], StaticFace]:
+    """Return the static faces this process has made or found, by (face, weight)."""
+    return dict(_STATICS)
+
+
+def adopt_statics(statics: dict[tuple[Face, int], StaticFace]) -> None:
+    """Take static faces another process of this build made (the files are on disk)."""
+    for key, static in statics.items():
+        if key not in _STATICS and static.path.exists():
+            _STATICS[key] = static
+            _ORIGINS.setdefault(static.path, static)
+
+
+def forget_static_faces() -> None:
+    """Forget every static face (tests that change the font cache folder)."""
+    _STATICS.clear()
+    _ORIGINS.clear()
+
+
+def _make_static(face: Face, weight: int) -> StaticFace:
     if not face.variable and face.index == 0 and face.path.suffix.lower() != ".ttc":
         check_outlines(face.path)
         return StaticFace(face.path, face.path, 0, ())
-    with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
-        if "glyf" not in font:
-            raise FontFileError(_cff_message(face.path))
-        location = _location(font, weight) if "fvar" in font else {}
-        default = {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {}
+    axes = json.loads(cached_bytes(("axes", face.index, weight), face.path,
+                                   lambda: _axes(face, weight)))
+    if axes is None:
+        raise FontFileError(_cff_message(face.path))
+    location, default = axes
     variations = tuple(sorted(location.items())) if location != default else ()
     if face.index == 0 and not variations and face.path.suffix.lower() != ".ttc":
         static = StaticFace(face.path, face.path, 0, ())  # the default instance as it is
@@ -67,6 +95,18 @@ def static_face(face: Face, weight: int) -> StaticFace:
                             tuple(sorted(location.items())))
     _ORIGINS[static.path] = static
     return static
+
+
+def _axes(face: Face, weight: int) -> bytes:
+    """Return, as JSON, [location at `weight`, default location] of `face`; null for CFF."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
+        if "glyf" not in font:
+            return b"null"
+        location = _location(font, weight) if "fvar" in font else {}
+        default = {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {}
+    return json.dumps([location, default]).encode()
 
 
 def _location(font: object, weight: int) -> dict[str, float]:
@@ -118,8 +158,6 @@ def _instance_file(face: Face, location: dict[str, float]) -> Path:
 @cache
 def check_outlines(path: Path) -> None:
     """Refuse a font with PostScript (CFF) outlines, which ReportLab cannot embed."""
-    from briefgen.fonts.cache import cached_bytes
-
     if path.suffix.lower() == ".ttc":
         return  # read per font in static_face
     if cached_bytes(("outlines",), path, lambda: _outlines(path)) != b"glyf":
