@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -46,6 +47,28 @@ def cmap(path: Path, index: int = 0) -> frozenset[int]:
     import uharfbuzz as hb  # reads the cmap in C, without decoding glyph names
 
     return frozenset(hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes)
+
+
+@cache
+def advances(path: Path) -> dict[int, float]:
+    """Return {code point: advance width in ems} of the font at `path` (kept in the font cache)."""
+    from briefgen.fonts.cache import cached_bytes
+
+    widths: dict[int, float] = marshal.loads(cached_bytes(("advances",), path,
+                                                          lambda: _read_advances(path)))
+    return widths
+
+
+def _read_advances(path: Path) -> bytes:
+    """Read the advance of every mapped character of `path`, marshalled."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        cmap = font.getBestCmap()
+        widths = {cp: metrics[name][0] / units for cp, name in cmap.items() if name in metrics}
+    return marshal.dumps(widths)
 
 
 def needs_glyph(ch: str) -> bool:

@@ -9,9 +9,9 @@ want more, in proportion to how much more they want.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from functools import cache
 from pathlib import Path
 
+from briefgen.fonts.coverage import advances
 from briefgen.theme import Theme
 from briefgen.writers.docx.embedding import arabic_face, family_faces
 from briefgen.writers.text import unbreakable
@@ -20,16 +20,9 @@ CELL_PADDING = 108 * 2 + 60  # twips: the Table Grid style's left and right marg
 _FALLBACK_EM = 0.6
 
 
-@cache
 def _advances(path: Path) -> tuple[dict[int, float], float]:
     """Return {code point: advance in ems} of the font at `path`, and its space advance."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        units = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        cmap = font.getBestCmap()
-        widths = {cp: metrics[name][0] / units for cp, name in cmap.items() if name in metrics}
+    widths = advances(path)
     return widths, widths.get(32, 0.3)
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, assert_never
+from typing import assert_never
 
 from briefgen import model as m
 from briefgen.theme import Theme
@@ -30,15 +30,14 @@ class PageEstimate:
 
 
 @cache
-def _font(family: str) -> Any:
-    """Return a PIL font of `family` at 100 px, or None if the family is not known."""
+def _advances(family: str) -> dict[int, float] | None:
+    """Return the advance widths (ems) of `family`'s regular face, or None if it is unknown."""
+    from briefgen.fonts import family_files
+    from briefgen.fonts.coverage import advances
+
     try:
-        from PIL import ImageFont
-
-        from briefgen.fonts import family_files
-
-        return ImageFont.truetype(str(family_files(family).regular), 100)
-    except (ImportError, KeyError, OSError, RuntimeError):
+        return advances(family_files(family).regular)
+    except (KeyError, OSError, RuntimeError, ValueError):
         return None
 
 
@@ -49,13 +48,14 @@ class _Measure:
         self.sizes = theme.sizes
         self.width = width_pt
         self.charts = charts
-        self.font = _font(theme.fonts.body)
+        self.font = _advances(theme.fonts.body)
         self._words: dict[str, float] = {}
 
     def _em(self, word: str) -> float:
         """Return the advance width of `word` in ems."""
         if word not in self._words:
-            self._words[word] = (self.font.getlength(word) / 100 if self.font
+            font = self.font
+            self._words[word] = (sum(font.get(ord(ch), 0.55) for ch in word) if font
                                  else len(word) * 0.55)
         return self._words[word]
 
