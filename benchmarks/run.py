@@ -7,7 +7,8 @@ Each figure is the median of several runs of a fresh process, printed with its t
 where there is one, as a ratio to its reference:
 
 - cold build of the flagship (both formats, empty chart cache) against the floor: a bare
-  process that imports matplotlib.pyplot and renders the same charts to PNG (200 dpi) and SVG;
+  process that imports matplotlib.pyplot and renders the same charts to PNG (200 dpi) and SVG
+  (each floor run beside a cold build, so both see the machine at the same pace);
 - a rebuild with nothing changed, against the cold build;
 - a rebuild after a prose edit (charts come from the cache), for information;
 - `briefgen --help` against a bare `python -c "import click"`;
@@ -21,6 +22,7 @@ where there is one, as a ratio to its reference:
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import shutil
 import statistics
@@ -68,10 +70,10 @@ def bench_builds(tmp: Path, repeats: int) -> dict[str, float]:
     """Cold build vs floor; no-change rebuild and prose-edit rebuild vs cold."""
     charts = tmp / "charts.json"
     chart_json(charts)
-    floor = median([run([sys.executable, str(REPO / "benchmarks" / "floor_charts.py"),
-                         str(charts)]) for _ in range(repeats)])
-    colds, nochange, edits = [], [], []
-    for i in range(repeats):
+    floors, colds, nochange, edits = [], [], [], []
+    for i in range(repeats):  # the floor run next to each cold build: a machine's pace drifts
+        floors.append(run([sys.executable, str(REPO / "benchmarks" / "floor_charts.py"),
+                           str(charts)]))
         brief = tmp / f"copy{i}" / "pakistan-dual-taliban"
         shutil.copytree(FLAGSHIP, brief)
         text = (brief / "brief.yaml").read_text().replace("../../seeds", str(REPO / "seeds"))
@@ -82,7 +84,7 @@ def bench_builds(tmp: Path, repeats: int) -> dict[str, float]:
         nochange.append(run(cmd))
         (brief / "brief.yaml").write_text(text.replace("Pakistan", "Pakistan ", 1))
         edits.append(run(cmd))
-    return {"floor": floor, "cold": median(colds), "nochange": median(nochange),
+    return {"floor": median(floors), "cold": median(colds), "nochange": median(nochange),
             "edit": median(edits)}
 
 
@@ -138,6 +140,9 @@ def main() -> int:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from bench_incidents import measure_aggregate
 
+    # An installed wheel ships compiled modules; a source checkout compiles them here once,
+    # so no measured run pays for compiling (or, with PYTHONDONTWRITEBYTECODE, recompiling).
+    compileall.compile_dir(REPO / "src", quiet=1)
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as name:
         tmp = Path(name)
         builds = bench_builds(tmp, repeats)
