@@ -65,9 +65,17 @@ def parsed_face(path: Path) -> Any:
     return _cached_face_class()(str(path))
 
 
+# The per-glyph tables: most of a face's size, and not needed until text is set in it.
+_FACE_TABLES = frozenset({"charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos"})
+
+
 @cache
 def _cached_face_class() -> type:
-    """TTFontFace with `extractInfo` served from the font cache (made once per process)."""
+    """TTFontFace with `extractInfo` served from the font cache (made once per process).
+
+    The per-glyph tables are unpickled on first use: a fallback face registered in case some
+    text needs it costs almost nothing when none does.
+    """
     import pickle
 
     import reportlab
@@ -82,12 +90,24 @@ def _cached_face_class() -> type:
                 TTFontFace.extractInfo(self, charInfo)
                 found = {k: v for k, v in self.__dict__.items() if k not in _FACE_INFO_SKIP
                          and (k not in before or before[k] is not v)}
-                return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+                tables = {k: found.pop(k) for k in _FACE_TABLES if k in found}
+                return pickle.dumps((found, pickle.dumps(tables, pickle.HIGHEST_PROTOCOL)),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
 
-            key = ("reportlab-face", reportlab.Version, charInfo)
-            info = cached_bytes(key, Path(self.filename), parse)
-            self.__dict__.update(pickle.loads(info))  # noqa: S301 - this user's own cache
+            key = ("reportlab-face-tables-apart", reportlab.Version, charInfo)
+            info, tables = pickle.loads(cached_bytes(key, Path(self.filename), parse))  # noqa: S301 - this user's own cache
+            self.__dict__.update(info)
             self._pdfScale = _pdf_scale(self.unitsPerEm)
+            self._tables = None if "charWidths" in self.__dict__ else tables  # parsed now
+
+        def __getattr__(self, name: str) -> Any:
+            """Unpickle the per-glyph tables the first time one is asked for."""
+            tables = self.__dict__.get("_tables")
+            if name in _FACE_TABLES and tables is not None:
+                self.__dict__.update(pickle.loads(tables))  # noqa: S301 - as above
+                self._tables = None
+                return self.__dict__[name]
+            raise AttributeError(name)
 
     return CachedFace
 
