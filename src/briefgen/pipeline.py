@@ -1,9 +1,9 @@
 """The build: load → assemble → charts (in workers) → every format (registry) → publish, safely.
 
-The main process lays out the first format that can read charts lazily (the PDF) while the
-workers draw the charts; every other format is written by a worker as soon as the charts it
-needs exist (at once, for a brief without charts), so the formats are written at the same
-time. Nothing reaches the output folder until every format has rendered and read back; the
+The main process lays out the first format that can read charts lazily (the PDF) while a
+worker draws the charts; every other format is queued in that worker behind the chart jobs
+and written with the charts it has just drawn (at once, for a brief without charts), so the
+formats are written at the same time. Nothing reaches the output folder until every format has rendered and read back; the
 edition is then published all at once (see `edition.publish`).
 """
 
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, wait
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -357,36 +356,14 @@ def _write_formats(doc: m.Document, theme: Theme, charts: ChartSet, opts: BuildO
 
 def _hand_to_workers(formats: list[str], doc: m.Document, theme: Theme, charts: ChartSet,
                      options: WriteOptions, pool: Any) -> dict[str, Future[bytes]]:
-    """Submit each format to the workers as soon as every chart is drawn."""
+    """Queue each format behind the chart jobs: the worker writes it with the charts it drew."""
     from briefgen import model as m
     from briefgen.fonts.state import font_state
 
-    futures: dict[str, Future[bytes]] = {fmt: Future() for fmt in formats}
-
-    def submit_when_charts_are_ready() -> None:
-        wait(charts.pending())
-        try:
-            finished = m.Document(doc.meta, doc.blocks, charts.complete(), doc.labels)
-        except BaseException as exc:  # a chart failed: every format fails with it
-            for future in futures.values():
-                future.set_exception(exc)
-            return
-        fonts = font_state()
-        for fmt, future in futures.items():
-            job = pool.submit(render_format, fmt, finished, theme, options, fonts)
-            job.add_done_callback(lambda done, target=future: _settle(done, target))
-
-    threading.Thread(target=submit_when_charts_are_ready, daemon=True).start()
-    return futures
-
-
-def _settle(done: Future[bytes], target: Future[bytes]) -> None:
-    """Copy a worker's outcome to the future the build waits on."""
-    exc = done.exception()
-    if exc is not None:
-        target.set_exception(exc)
-    else:
-        target.set_result(done.result())
+    later = m.Document(doc.meta, doc.blocks, charts.for_worker(), doc.labels)
+    fonts = font_state()
+    return {fmt: pool.submit(render_format, fmt, later, theme, options, fonts)
+            for fmt in formats}
 
 
 def _insert_callout(blocks: tuple[m.Block, ...], callout: m.Callout) -> tuple[m.Block, ...]:

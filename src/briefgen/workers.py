@@ -1,7 +1,7 @@
 """Worker processes that render charts and write formats beside the main process, on any OS.
 
 The pool never forks the main process. Where the platform offers it (Linux, BSD, macOS) the
-workers come from a *forkserver* that imports matplotlib and python-docx once, so every worker
+workers come from a *forkserver* that imports matplotlib once, so every worker
 starts warm; elsewhere (Windows) they are spawned. Starting the pool blocks until that import
 is done, so it happens on a background thread while the main process reads and assembles the
 brief: `submit` returns a future at once and the job goes out as soon as the pool is up.
@@ -33,8 +33,7 @@ PRELOAD = (
     "matplotlib.font_manager",  # reads the font list once
     "matplotlib.textpath",
     "matplotlib.patches",
-    "briefgen.writers.docx",
-)
+)  # not python-docx: the charts come first, and the PDF laid out meanwhile waits for them
 PARENT_POLL_SECONDS = 0.5
 
 

@@ -103,11 +103,18 @@ def store_entry(folder: Path, key: str, art: ChartArt) -> None:
                       "the build goes on without it", CacheWarning, stacklevel=2)
 
 
-def draw(data: ChartData, look: dict[str, Any]) -> ChartArt:
-    """Render one chart (the job a worker runs)."""
+# The charts this process drew as a worker's jobs, by key: its later jobs (the DOCX) use them.
+_DRAWN: dict[str, ChartArt] = {}
+
+
+def draw(data: ChartData, look: dict[str, Any], key: str | None = None) -> ChartArt:
+    """Render one chart (the job a worker runs); keep it here under `key` for later jobs."""
     from briefgen.charts.render import render_chart
 
-    return render_chart(data, look)
+    art = render_chart(data, look)
+    if key is not None:
+        _DRAWN[key] = art
+    return art
 
 
 def _result_or_draw(future: Future[ChartArt] | None, data: ChartData,
@@ -138,7 +145,7 @@ class ChartSet(Mapping[str, ChartArt]):
             if hit is not None:
                 self._arts[key] = hit
             elif pool is not None:
-                self._futures[key] = pool.submit(draw, data, look)
+                self._futures[key] = pool.submit(draw, data, look, key)
 
     def __getitem__(self, key: str) -> ChartArt:
         """Return one chart, waiting for its worker (or drawing it here) if need be."""
@@ -163,6 +170,11 @@ class ChartSet(Mapping[str, ChartArt]):
     def __len__(self) -> int:
         return len(self.jobs)
 
+    def for_worker(self) -> DrawnInWorker:
+        """These charts as a job queued behind the chart jobs in the same worker sees them."""
+        with self._lock:
+            return DrawnInWorker(self.jobs, self.look, dict(self._arts))
+
     def pending(self) -> list[Future[ChartArt]]:
         """The futures of the charts still being drawn by workers."""
         return list(self._futures.values())
@@ -175,6 +187,33 @@ class ChartSet(Mapping[str, ChartArt]):
         """Cancel the charts no worker has started (the build is giving up)."""
         for future in self._futures.values():
             future.cancel()
+
+
+class DrawnInWorker(Mapping[str, ChartArt]):
+    """A build's charts as seen by a worker job queued after the chart jobs (the DOCX).
+
+    The worker drew them moments ago, so they are taken from this process rather than sent
+    back from the main one; a chart this process did not draw (another worker's, or one whose
+    job was cancelled) is drawn again, with the same bytes. Charts from the cache come along.
+    """
+
+    def __init__(self, jobs: dict[str, ChartData], look: dict[str, Any],
+                 ready: dict[str, ChartArt]) -> None:
+        self.jobs, self.look, self.ready = jobs, look, ready
+
+    def __getitem__(self, key: str) -> ChartArt:
+        art = self.ready.get(key) or _DRAWN.get(key)
+        if art is None:
+            if key not in self.jobs:
+                raise KeyError(key)
+            art = draw(self.jobs[key], self.look, key)
+        return art
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.jobs)
+
+    def __len__(self) -> int:
+        return len(self.jobs)
 
 
 def render_charts(jobs: dict[str, ChartData], look: dict[str, Any], cache_dir: Path | None,
