@@ -3,8 +3,9 @@
 The main process lays out the first format that can read charts lazily (the PDF) while a
 worker draws the charts; every other format is queued in that worker behind the chart jobs
 and written with the charts it has just drawn (at once, for a brief without charts), so the
-formats are written at the same time. Nothing reaches the output folder until every format has rendered and read back; the
-edition is then published all at once (see `edition.publish`).
+formats are written at the same time. Nothing reaches the output folder until every format
+has rendered and read back; the edition is then published all at once (see
+`edition.publish`).
 """
 
 from __future__ import annotations

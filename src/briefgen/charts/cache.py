@@ -18,13 +18,12 @@ import warnings
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.charts.data import ChartData
 from briefgen.model import ChartArt
-from briefgen.version import __version__
+from briefgen.version import __version__, installed_version
 
 if TYPE_CHECKING:
     from briefgen.workers import WorkerPool
@@ -52,7 +51,7 @@ def _renderer_version() -> list[str]:
     code = hashlib.sha256()
     for name in sorted(p.name for p in here.glob("*.py")):
         code.update((here / name).read_bytes())
-    return [__version__, version("matplotlib"), code.hexdigest()[:12]]
+    return [__version__, installed_version("matplotlib"), code.hexdigest()[:12]]
 
 
 def cache_key(data: ChartData, look: dict[str, object]) -> str:

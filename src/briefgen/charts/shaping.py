@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ def needs_shaping(text: str) -> bool:
 @cache
 def _font_packages() -> tuple[Path, ...]:
     """Font files of the installed fontpkg packages, Noto first."""
+    from importlib.metadata import distributions
+
     files: list[Path] = []
     names = sorted({d.metadata["Name"] for d in distributions()
                     if (d.metadata["Name"] or "").lower().startswith("fontpkg-")})

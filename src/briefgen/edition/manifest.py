@@ -9,11 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from briefgen.version import __version__
+from briefgen.version import __version__, distributions, installed_version
 
 
 def _sha256(path: Path) -> str:
@@ -34,42 +33,13 @@ RENDERING_LIBRARIES = ("reportlab", "python-docx", "matplotlib", "svglib", "uhar
 
 def tool_versions() -> dict[str, str]:
     """Versions of briefgen, the rendering libraries and every installed font package."""
-    installed = _distributions()
+    installed = distributions()
     found = {"briefgen": __version__}
     for name in RENDERING_LIBRARIES:
-        found[name] = installed.get(name) or _version(name)
+        found[name] = installed_version(name)
     found.update({name: release for name, release in installed.items()
                   if name.startswith("fontpkg-")})
     return dict(sorted(found.items()))
-
-
-def _distributions() -> dict[str, str]:
-    """Name and version of every distribution installed as a wheel, first on sys.path first.
-
-    Read from the `.dist-info` folder names (`fontpkg_noto_sans_thai-2.2.dist-info`), not
-    from each distribution's metadata, which would cost a fifth of a second per build.
-    """
-    found: dict[str, str] = {}
-    for entry in dict.fromkeys(sys.path):
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            if folder.endswith(".dist-info") and "-" in folder:
-                name, _, release = folder.removesuffix(".dist-info").partition("-")
-                found.setdefault(name.replace("_", "-").replace(".", "-").lower(), release)
-    return found
-
-
-def _version(name: str) -> str:
-    """The version of `name` from its metadata (an egg or editable install), or '-'."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "-"
 
 
 def options_key(**options: Any) -> str:
