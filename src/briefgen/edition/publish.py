@@ -148,6 +148,7 @@ def check_payload(extension: str, payload: bytes) -> None:
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"\s*(\d+) (\d+)[ \t]*\r?\n")
 _REFERENCE = rb"/%s\s+(\d+)\s+(\d+)\s+R"
+_OBJECT = re.compile(rb"(\d+) \d+ obj")
 
 
 def _classic_pdf_reads_back(payload: bytes) -> bool:
@@ -183,7 +184,8 @@ def _classic_pdf_reads_back(payload: bytes) -> bool:
     if trailer < 0:
         raise ReadBackError("no trailer after the cross-reference table")
     for number, offset in offsets.items():
-        if not re.match(rb"%d \d+ obj" % number, payload[offset:offset + 24]):
+        found = _OBJECT.match(payload, offset)
+        if found is None or int(found.group(1)) != number:
             raise ReadBackError(f"object {number} is not where the cross-reference table says")
     root = re.search(_REFERENCE % b"Root", payload[trailer:end.start()])
     if root is None or int(root.group(1)) not in offsets:
