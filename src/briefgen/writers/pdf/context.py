@@ -1,6 +1,6 @@
 """The rendering context the block builders share, and inline runs to Paragraph markup.
 
-Every user string is escaped here (xml.sax.saxutils.escape) before ReportLab sees it, and
+Every user string is escaped here (`escape`, as XML wants it) before ReportLab sees it, and
 every stretch a style's first family cannot draw is set in the first family of the role's
 chain that can. Text in a complex script (right-to-left, Indic, South-East Asian, CJK) is
 laid out as a ShapedParagraph instead, whatever runs (bold, links, notes) it is made of.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -28,6 +27,15 @@ from briefgen.writers.pdf.styles import Styles
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
                            "ur", "yi"})
 _TAGS = re.compile(r"<[^>]+>")
+
+
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """Escape `&`, `<` and `>` for ReportLab's paragraph markup (as xml.sax.saxutils does,
+    without importing urllib and http with it)."""
+    return text.translate(_XML)
 
 
 def is_rtl_language(language: str) -> bool:
@@ -110,7 +118,7 @@ def fallback_markup(text: str, role: RoleFonts, bold: bool = False, italic: bool
 
 def attr(value: str) -> str:
     """Escape `value` for a double-quoted markup attribute."""
-    return escape(value, {'"': "&quot;"})
+    return escape(value).replace('"', "&quot;")
 
 
 def _styled(inner: str, bold: bool, italic: bool) -> str:
