@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from briefgen.errors import BriefError
@@ -264,3 +267,20 @@ def test_set_setting_follows_the_schema_order() -> None:
     ox.set_setting(settings, ox.el("w:embedTrueTypeFonts"))
     assert local_names(settings) == ["zoom", "embedTrueTypeFonts", "defaultTabStop",
                                      "updateFields", "compat"]
+
+
+def _split_char_by_char(text: str) -> list[tuple[str, str | None]]:
+    """split_by_slot without its fast path (every character looked up)."""
+    saved = ox._SLOTTED
+    try:
+        ox._SLOTTED = re.compile(".", re.S)  # every text takes the slow path
+        return ox.split_by_slot(text)
+    finally:
+        ox._SLOTTED = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,.–‘’“”\u00a0\u2009é ЖΩ1") + [
+    "ط", "ا", "ب", "北", "ก", "क", "\u200d", "\u0651"]), max_size=12))
+def test_the_fast_path_of_split_by_slot_splits_as_the_slow_one(text: str) -> None:
+    assert ox.split_by_slot(text) == _split_char_by_char(text)

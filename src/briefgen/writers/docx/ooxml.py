@@ -213,7 +213,9 @@ _SCRIPT_RANGES = (
 )
 
 
-_BEYOND_LATIN = re.compile("[\u0590-\U0010ffff]")
+# A letter of any script above (typographic quotes and dashes are not: they need no slot).
+_SLOTTED = re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}"
+                                    for first, last, _, _ in _SCRIPT_RANGES) + "]")
 
 
 def script_of(char: str) -> tuple[str, str] | None:
@@ -229,7 +231,7 @@ def script_of(char: str) -> tuple[str, str] | None:
 
 def split_by_slot(text: str) -> list[tuple[str, str | None]]:
     """Split `text` into (piece, slot) runs; spaces and marks between like letters stay in."""
-    if not _BEYOND_LATIN.search(text):  # Latin, Greek and Cyrillic: one run, no slot
+    if not _SLOTTED.search(text):  # Latin, Greek, Cyrillic, punctuation: one run, no slot
         return [(text, None)] if text else []
     slots: list[str | None] = []
     for char in text:

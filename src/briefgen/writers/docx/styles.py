@@ -193,37 +193,48 @@ def _table_grid(theme: Theme) -> tuple[Element, ...]:
     return table_borders, margins, first_row
 
 
-def _find(styles: Element, spec: StyleSpec) -> Element | None:
-    for style in styles.iter(qn("w:style")):
+class _StyleIndex:
+    """The styles of a styles part by lower-case name and by id (the first of each wins)."""
+
+    def __init__(self, styles: Element) -> None:
+        self.by_name: dict[str, Element] = {}
+        self.by_id: dict[str, Element] = {}
+        for style in styles.iter(qn("w:style")):
+            self.add(style)
+
+    def add(self, style: Element) -> None:
+        """Index a style (one just created, too)."""
         name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val"), "").lower() == spec.name.lower():
-            return style
-    for style in styles.iter(qn("w:style")):
-        if style.get(qn("w:styleId")) == spec.style_id:
-            return style
-    return None
+        if name is not None:
+            self.by_name.setdefault(name.get(qn("w:val"), "").lower(), style)
+        style_id = style.get(qn("w:styleId"))
+        if style_id is not None:
+            self.by_id.setdefault(style_id, style)
 
+    def find(self, spec: StyleSpec) -> Element | None:
+        """Return the style `spec` names (by name, else by id), or None."""
+        found = self.by_name.get(spec.name.lower())
+        return found if found is not None else self.by_id.get(spec.style_id)
 
-def _style_id(styles: Element, name: str) -> str:
-    """Return the id of the style called `name` here (ids are localised, names are not)."""
-    for style in styles.iter(qn("w:style")):
-        found = style.find(qn("w:name"))
-        if found is not None and found.get(qn("w:val"), "").lower() == name.lower():
-            style_id: str = style.get(qn("w:styleId"), "")
+    def style_id(self, name: str) -> str:
+        """Return the id of the style called `name` here (ids are localised, names are not)."""
+        found = self.by_name.get(name.lower())
+        if found is not None:
+            style_id: str = found.get(qn("w:styleId"), "")
             return style_id
-    return {"normal table": "TableNormal"}.get(name.lower(), name.title().replace(" ", ""))
+        return {"normal table": "TableNormal"}.get(name.lower(), name.title().replace(" ", ""))
 
 
-def _new_style(styles: Element, spec: StyleSpec) -> Element:
+def _new_style(index: _StyleIndex, spec: StyleSpec) -> Element:
     attrs = {"w:type": spec.kind, "w:styleId": spec.style_id}
     if spec.custom:
         attrs["w:customStyle"] = "1"
     style = el("w:style", attrs, el("w:name", {"w:val": spec.name}))
     if spec.based_on:
-        style.append(el("w:basedOn", {"w:val": _style_id(styles, spec.based_on)}))
+        style.append(el("w:basedOn", {"w:val": index.style_id(spec.based_on)}))
     if spec.next_name:
-        next_id = spec.style_id if spec.next_name == spec.name else _style_id(
-            styles, spec.next_name)
+        next_id = spec.style_id if spec.next_name == spec.name else index.style_id(
+            spec.next_name)
         style.append(el("w:next", {"w:val": next_id}))
     style.append(el("w:uiPriority", {"w:val": str(spec.priority)}))
     if spec.priority < 60 or spec.custom:
@@ -276,11 +287,13 @@ def install_styles(part: DocumentPart, theme: Theme, keep_existing: bool,
     # are; only the missing ones are created from the theme.
     styles = part.styles.element
     ids: dict[str, str] = {}
+    index = _StyleIndex(styles)
     for spec in theme_styles(theme):
-        style = _find(styles, spec)
+        style = index.find(spec)
         if style is None:
-            style = _new_style(styles, spec)
+            style = _new_style(index, spec)
             styles.append(style)
+            index.add(style)
             _configure(style, spec)
         elif not keep_existing:
             _configure(style, spec)
