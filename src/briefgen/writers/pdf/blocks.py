@@ -58,17 +58,25 @@ class ShapedHeading(ShapedParagraph):
         return parts
 
 
-def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[Flowable]:
+def heading(block: m.Heading, ctx: Context, before_long: bool = False,
+            before_prose: bool = False) -> list[Flowable]:
     """Return a heading with its link destination; level 1 asks for room below it.
 
     A level-1 heading spans the text block (over the side column too). Before a long table
     (`before_long`) the heading asks for room for its first rows instead of being chained to
     the whole table, which would move the table to the next page and leave this one empty.
+    Before prose (`before_prose`) it asks for room for itself and three lines of the
+    paragraph, which then splits: chained to the whole paragraph it would take a long one to
+    the next page and leave a quarter of this one empty.
     """
     st = ctx.styles
     style = {1: st.h1, 2: st.h2}.get(block.level, st.h3)
     flowables: list[Flowable] = []
-    if block.level == 1 or before_long:
+    if before_prose:
+        own = 2 * style.leading + style.spaceBefore + style.spaceAfter  # two lines, at most
+        flowables.append(CondPageBreak(max(own + 3 * st.body.leading,
+                                           st.body_size * 9 if block.level == 1 else 0)))
+    elif block.level == 1 or before_long:
         flowables.append(CondPageBreak(st.body_size * (14 if before_long else 9)))
     paragraph: HeadingParagraph | ShapedHeading
     if ctx.needs_shaping(block.text):  # joined, ordered, right-aligned in an RTL language
@@ -77,7 +85,7 @@ def heading(block: m.Heading, ctx: Context, before_long: bool = False) -> list[F
     else:
         paragraph = HeadingParagraph(anchor(block.anchor) + ctx.escape(block.text), style)
         paragraph.heading = block
-    if before_long:
+    if before_long or before_prose:
         paragraph.keepWithNext = 0
     flowables += ctx.wide([paragraph]) if block.level == 1 else [paragraph]
     return flowables
@@ -198,9 +206,11 @@ def story(blocks: Sequence[m.Block], ctx: Context) -> list[Flowable]:
                 out += side.beside(side.side_flowables(block, here), main, here)
                 i = j
                 continue
-        if isinstance(block, m.Heading) and i + 1 < len(blocks) \
-                and isinstance(blocks[i + 1], LONG_BLOCKS):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, m.Heading) and isinstance(following, LONG_BLOCKS):
             out += heading(block, here, before_long=True)
+        elif isinstance(block, m.Heading) and isinstance(following, m.Paragraph):
+            out += heading(block, here, before_prose=True)
         else:
             out += flowables(i)
         i += 1
