@@ -256,3 +256,22 @@ def test_long_author_and_organisation_lines_wrap_on_the_cover(mini: Path, style:
         for char in page.chars:  # nothing off the page
             assert char["x0"] >= 0 and char["x1"] <= page.width, char["text"]
             assert char["top"] >= 0 and char["bottom"] <= page.height, char["text"]
+
+
+def test_every_key_figure_prints_whole_on_its_line(
+        styled: tuple[Theme, m.Document], layout: Layout) -> None:
+    theme, doc = styled
+    values = [fig.value for block in doc.blocks if isinstance(block, m.KeyFigures)
+              for fig in block.items]
+    assert "1.7\u00a0million" in values  # the widest of the flagship's figures
+    lines: dict[tuple[int, float], list[Any]] = defaultdict(list)
+    with pdfplumber.open(io.BytesIO(layout.pdf)) as document:
+        for number, page in enumerate(document.pages):
+            for char in page.chars:  # the figures are set far larger than any body text
+                if char["size"] > theme.sizes.body * 1.4 and char["top"] > 60:
+                    lines[(number, round(char["top"]))].append(char)
+    printed = {"".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
+               for chars in lines.values()}
+    printed = {" ".join(line.split()) for line in printed}
+    for value in values:
+        assert any(" ".join(value.split()) in line for line in printed), (value, printed)

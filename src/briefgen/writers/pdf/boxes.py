@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -17,6 +19,7 @@ from reportlab.platypus import (
 from briefgen import model as m
 from briefgen.writers.pdf.context import Context
 from briefgen.writers.pdf.styles import table_style
+from briefgen.writers.text import unbreakable
 
 
 def _pad(top: float = 6, bottom: float = 6, left: float = 10, right: float = 10) -> list[Any]:
@@ -83,17 +86,46 @@ def key_judgments(block: m.KeyJudgments, ctx: Context) -> list[Flowable]:
     return [*ctx.wide(slices), Spacer(1, st.body_size * 1.2)]
 
 
-def _figure_cell(fig: m.KeyFigure, qualifier_line: bool, ctx: Context) -> list[Flowable]:
+def _figure_cell(fig: m.KeyFigure, qualifier_line: bool, ctx: Context,
+                 value_style: ParagraphStyle) -> list[Flowable]:
     st = ctx.styles
     cell: list[Flowable] = []
     if qualifier_line:  # every box in the row gets the line, so the numbers align
         cell.append(Paragraph(ctx.escape(fig.qualifier) or "&nbsp;", st.figure_qualifier))
     cell += [
-        Paragraph(ctx.escape(fig.value), st.figure_value),
+        Paragraph(ctx.escape(fig.value), value_style),
         Paragraph(ctx.escape(fig.label), st.figure_label),
         ctx.para(fig.source, st.small),
     ]
     return cell
+
+
+_FIGURE_SIDE = 10.0  # a key-figure box's left and right padding
+_SMALLEST_ON_ONE_LINE = 0.7  # below this a value wraps at its spaces instead of shrinking
+
+
+def _value_style(block: m.KeyFigures, style: ParagraphStyle, room: float) -> ParagraphStyle:
+    """The values' style, its size brought down until every value fits its box.
+
+    One size for the whole block, so the figures read as a set: each value on one line if
+    that needs no less than 70% of the style's size, else each word of it unbroken
+    ("1.7 million" never prints as "1.7 milli / on"; a no-break space ties its words).
+    """
+    values = [fig.value for fig in block.items if fig.value.strip()]
+    if not values or room <= 0:
+        return style
+
+    def width(text: str) -> float:
+        return float(stringWidth(text, style.fontName, style.fontSize)) or 1.0
+
+    whole = min(room / width(value) for value in values)
+    words = min(room / width(word) for value in values for word in unbreakable(value))
+    scale = min(1.0, whole if whole >= _SMALLEST_ON_ONE_LINE else words)
+    if scale >= 1.0:
+        return style
+    size = style.fontSize * scale
+    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size,
+                          leading=style.leading * scale)
 
 
 def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
@@ -105,6 +137,7 @@ def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
     per_row = max(per_row, 1)
     gap = 8.0
     box = (width - gap * (per_row - 1)) / per_row
+    value_style = _value_style(block, st.figure_value, box - 2 * _FIGURE_SIDE - 2)  # 2 pt spare
     out: list[Flowable] = []
     for start in range(0, count, per_row):
         chunk = block.items[start : start + per_row]
@@ -115,10 +148,11 @@ def key_figures(block: m.KeyFigures, ctx: Context) -> list[Flowable]:
             if i:
                 cells.append("")
                 widths.append(gap)
-            cells.append(_figure_cell(fig, qualifier_line, ctx))
+            cells.append(_figure_cell(fig, qualifier_line, ctx, value_style))
             widths.append(box)
         table = Table([cells], colWidths=widths, hAlign="LEFT")
-        commands: list[Any] = [("VALIGN", (0, 0), (-1, -1), "TOP"), *_pad(8, 9, 10, 10)]
+        commands: list[Any] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *_pad(8, 9, _FIGURE_SIDE, _FIGURE_SIDE)]
         for col in range(0, len(cells), 2):
             commands += [("BACKGROUND", (col, 0), (col, 0), pal.callout_bg),
                          ("LINEABOVE", (col, 0), (col, 0), 2.5, pal.accent)]
