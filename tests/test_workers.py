@@ -56,3 +56,20 @@ def test_a_build_from_a_script_on_stdin_succeeds(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['docx', 'pdf']"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_a_worker_collects_garbage_although_its_libraries_loaded_without(
+        method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    monkeypatch.setenv("BRIEFGEN_START_METHOD", method)
+    pool = WorkerPool(1)
+    try:
+        assert pool.method == method
+        assert pool.submit(gc.isenabled).result(timeout=120) is True
+        assert pool.submit(gc.get_freeze_count).result(timeout=120) > 10_000  # the libraries
+    finally:
+        pool.shutdown()
+    assert gc.isenabled()  # this process never stops collecting

@@ -182,7 +182,9 @@ def _run_on_dask(job: Job) -> JobResult:
 def _limit_worker() -> None:
     """A batch worker runs untrusted briefs under the sandbox's memory cap, in itself."""
     from briefgen import sandbox
+    from briefgen.workers import resume_collection
 
+    resume_collection()  # the forkserver it came from loaded its libraries without collecting
     sandbox.INSIDE = True
     sandbox.cap_memory(sandbox.Limits().memory_mb)
 

@@ -26,6 +26,7 @@ from typing import Any
 
 # Imported once in the forkserver, so each worker starts with them loaded.
 PRELOAD = (
+    "briefgen.preload",  # first: no garbage collection while the rest loads
     "briefgen.charts.render",
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_svg",
@@ -81,17 +82,27 @@ def _watch_build(build_pid: int) -> None:
             os._exit(1)  # orphaned: nobody will read what this worker produces
 
 
-def _init_worker(warm: bool, build_pid: int) -> None:
-    """Start the build watch; under spawn, import the drawing modules before the first job."""
+def resume_collection() -> None:
+    """Freeze what a worker inherited or preloaded, then collect garbage again.
+
+    The modules live as long as the worker, so collections need not walk them; collection
+    was off while the forkserver loaded them (`briefgen.preload`).
+    """
     import gc
 
+    gc.freeze()
+    gc.enable()
+
+
+def _init_worker(warm: bool, build_pid: int) -> None:
+    """Start the build watch; under spawn, import the drawing modules before the first job."""
     threading.Thread(target=_watch_build, args=(build_pid,), daemon=True).start()
     if warm:
         import importlib
 
         for name in PRELOAD:
             importlib.import_module(name)
-    gc.freeze()  # the modules live as long as the worker: collections need not walk them
+    resume_collection()
 
 
 def _main_reimportable() -> bool:
