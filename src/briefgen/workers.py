@@ -12,6 +12,7 @@ worker exits instead of waiting on a pipe forever.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -129,8 +130,24 @@ class WorkerPool:
                                       | None] = queue.SimpleQueue()
         self._executor: ProcessPoolExecutor | None = None
         self._failure: BaseException | None = None
+        self._launch_forkserver()
         self._thread = threading.Thread(target=self._run, name="briefgen-pool", daemon=True)
         self._thread.start()
+
+    def _launch_forkserver(self) -> None:
+        """Start the forkserver from this thread, at once (a few milliseconds).
+
+        Launched from the pool's thread it started only when that thread got its turn beside
+        the brief's imports, which delayed matplotlib's import, and so the first chart, by a
+        tenth of a second. Any failure is left for the pool's thread to meet and report.
+        """
+        if self.method != "forkserver" or not _main_reimportable():
+            return
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
+        with contextlib.suppress(Exception):
+            forkserver.ensure_running()
 
     def _start(self) -> ProcessPoolExecutor:
         """Create the executor and bring its workers up (blocks while they import)."""
