@@ -128,3 +128,16 @@ def test_a_memoized_csl_macro_is_the_macro_xpath_finds() -> None:
         assert found is root.get_macro(name)
         assert found == root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
     assert model.CitationStylesElement.get_macro.briefgen_memoized
+
+
+def test_the_element_maker_makes_what_oxmlelement_makes() -> None:
+    from docx.oxml import OxmlElement
+    from lxml import etree
+
+    make = docx_compat.element_maker()
+    for tag in ("w:p", "w:r", "w:tbl", "wp:inline", "a:blip", "w:fldChar"):
+        ours, theirs = make(tag), OxmlElement(tag)
+        assert type(ours) is type(theirs), tag
+        assert ours.tag == theirs.tag and ours.nsmap == theirs.nsmap, tag
+        assert etree.tostring(ours) == etree.tostring(theirs), tag
+    assert make("w:p") is not make("w:p")  # a new element every time

@@ -159,16 +159,24 @@ def embeddable(path: Path, index: int = 0) -> bool:
     embedding (not 'restricted licence', not 'bitmap only') and subsetting (a font that may
     only travel whole is left out rather than embedded at full size).
     """
+    try:
+        fs_type = int(cached_bytes(("fstype", index), path, lambda: _fs_type(path, index)))
+    except OSError:
+        return False
+    return fs_type >= 0 and fs_type & 0x000F != 0x0002 and not fs_type & 0x0300
+
+
+def _fs_type(path: Path, index: int) -> bytes:
+    """Return the font's OS/2 fsType as ASCII digits; -1 when it has no TrueType outlines."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         with TTFont(str(path), fontNumber=index, lazy=True) as font:
             if "glyf" not in font:
-                return False
-            fs_type = int(font["OS/2"].fsType) if "OS/2" in font else 0
-    except (TTLibError, OSError, KeyError):
-        return False
-    return fs_type & 0x000F != 0x0002 and not fs_type & 0x0300
+                return b"-1"
+            return str(int(font["OS/2"].fsType) if "OS/2" in font else 0).encode()
+    except (TTLibError, KeyError):
+        return b"-1"
 
 
 def face_bytes(path: Path, codepoints: frozenset[int], face: str, *,

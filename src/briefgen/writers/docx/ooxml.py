@@ -8,10 +8,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from briefgen.compat.docx import element_maker
 from briefgen.errors import BriefError
 
 Element: TypeAlias = etree._Element
@@ -285,9 +286,12 @@ def bidi_language(text: str) -> str:
 # ---------------------------------------------------------------- element building
 
 
+_MAKE = element_maker()
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, *children: Element) -> Element:
     """Return a new element `tag` ('w:p') with prefixed attributes and children."""
-    element: Element = OxmlElement(tag)
+    element: Element = _MAKE(tag)
     for key, value in (attrs or {}).items():
         element.set(qn(key) if ":" in key else key, value)
     for child in children:

@@ -132,12 +132,18 @@ def text_area(section: Section) -> tuple[int, int]:
     return int(width), int(height)
 
 
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _escape(text: str) -> str:
+    """Escape text for XML content (as xml.sax.saxutils does, without importing urllib)."""
+    return text.translate(_XML)
+
+
 def app_properties(meta: Meta) -> bytes:
     """docProps/app.xml saying what made the file (the template's says 'Microsoft Word')."""
-    from xml.sax.saxutils import escape
-
-    company = escape(meta.organisation)
-    title = escape(clip(meta.title))
+    company = _escape(meta.organisation)
+    title = _escape(clip(meta.title))
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
