@@ -170,3 +170,25 @@ def test_what_a_font_file_says_is_read_once_per_machine(
     assert read_faces(path, "package x") == [
         Face(f.family, f.path, f.weight, f.italic, f.variable, f.index, "package x")
         for f in first]
+
+
+def test_a_damaged_font_cache_entry_is_made_again_not_served(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.fonts.cache import cached_bytes
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    font = family_files("DejaVu Sans").regular
+    made: list[int] = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"derived facts"
+
+    assert cached_bytes(("test",), font, make) == b"derived facts"
+    assert cached_bytes(("test",), font, make) == b"derived facts" and len(made) == 1
+    [entry] = (tmp_path / "cache").rglob("*.bin")
+    for damage in (entry.read_bytes()[:-3], entry.read_bytes().replace(b"facts", b"fact!"), b""):
+        entry.write_bytes(damage)
+        assert cached_bytes(("test",), font, make) == b"derived facts"
+    assert len(made) == 4  # made again after each damage, and stored whole again
+    assert cached_bytes(("test",), font, make) == b"derived facts" and len(made) == 4

@@ -10,10 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-_VERSION = "1"  # bump when what is derived from a font changes shape
+_VERSION = "2"  # bump when what is derived from a font changes shape
+_MAGIC = b"BGF2"  # then a CRC-32 of what follows
+_HEAD = len(_MAGIC) + 4
 
 
 def cache_dir() -> Path:
@@ -26,23 +29,27 @@ def cached_bytes(key: tuple[object, ...], path: Path, make: Callable[[], bytes])
     """Return bytes derived from the font file `path`, made once per machine by `make`.
 
     `key` names everything else the bytes depend on; the file's size and modification time
-    are added, so an upgraded font package is never served an old result. A cache folder
-    that cannot be written only costs the time to make the bytes again.
+    are added, so an upgraded font package is never served an old result. Each entry carries
+    a checksum: a damaged one is made again, never served. A cache folder that cannot be
+    written only costs the time to make the bytes again.
     """
     stat = path.stat()
     digest = hashlib.sha256(repr((_VERSION, str(path), stat.st_size, stat.st_mtime_ns,
                                   key)).encode()).hexdigest()[:32]
     target = cache_dir() / "derived" / f"{digest}.bin"
     try:
-        return target.read_bytes()
+        stored = target.read_bytes()
     except OSError:
-        pass
+        stored = b""
+    head, data = stored[:_HEAD], stored[_HEAD:]
+    if head == _MAGIC + zlib.crc32(data).to_bytes(4, "big"):
+        return data
     data = make()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            out.write(_MAGIC + zlib.crc32(data).to_bytes(4, "big") + data)
         os.replace(tmp, target)
     except OSError:
         pass
