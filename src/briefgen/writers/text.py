@@ -1,4 +1,4 @@
-"""Text facts every writer shares: where a line may break."""
+"""Text facts every writer shares: where a line may break, and how text goes into markup."""
 
 from __future__ import annotations
 
@@ -12,3 +12,12 @@ _BREAKS = re.compile("[^\\S\u00a0\u202f\u2007]+")
 def unbreakable(text: str) -> list[str]:
     """Return the stretches of `text` no line break may split ('1,000\u00a0deaths' is one)."""
     return [word for word in _BREAKS.split(text) if word]
+
+
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_xml(text: str) -> str:
+    """Escape `&`, `<` and `>` for XML or ReportLab markup (as xml.sax.saxutils.escape does,
+    without importing urllib, http and ssl with it)."""
+    return text.translate(_XML)

@@ -21,6 +21,7 @@ from briefgen.model import Meta
 from briefgen.theme import Theme
 from briefgen.timestamps import stamp_datetime
 from briefgen.writers.docx.ooxml import el, endnotes_root
+from briefgen.writers.text import escape_xml
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_LIMIT = 255  # python-docx (and Word's property dialog) refuse longer core properties
@@ -132,18 +133,10 @@ def text_area(section: Section) -> tuple[int, int]:
     return int(width), int(height)
 
 
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def _escape(text: str) -> str:
-    """Escape text for XML content (as xml.sax.saxutils does, without importing urllib)."""
-    return text.translate(_XML)
-
-
 def app_properties(meta: Meta) -> bytes:
     """docProps/app.xml saying what made the file (the template's says 'Microsoft Word')."""
-    company = _escape(meta.organisation)
-    title = _escape(clip(meta.title))
+    company = escape_xml(meta.organisation)
+    title = escape_xml(clip(meta.title))
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'

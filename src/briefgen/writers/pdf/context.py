@@ -23,19 +23,11 @@ from briefgen.writers.pdf.grid import Grid, widen
 from briefgen.writers.pdf.rtl import is_arabic_char
 from briefgen.writers.pdf.shaping import ShapedParagraph, Span, bidi_levels, needs_shaping
 from briefgen.writers.pdf.styles import Styles
+from briefgen.writers.text import escape_xml as escape
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug",
                            "ur", "yi"})
 _TAGS = re.compile(r"<[^>]+>")
-
-
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape(text: str) -> str:
-    """Escape `&`, `<` and `>` for ReportLab's paragraph markup (as xml.sax.saxutils does,
-    without importing urllib and http with it)."""
-    return text.translate(_XML)
 
 
 def is_rtl_language(language: str) -> bool:
