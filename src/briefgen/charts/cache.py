@@ -174,10 +174,6 @@ class ChartSet(Mapping[str, ChartArt]):
         with self._lock:
             return DrawnInWorker(self.jobs, self.look, dict(self._arts))
 
-    def pending(self) -> list[Future[ChartArt]]:
-        """The futures of the charts still being drawn by workers."""
-        return list(self._futures.values())
-
     def complete(self) -> dict[str, ChartArt]:
         """Wait for every chart and return them all, in document order."""
         return {key: self[key] for key in self.jobs}
