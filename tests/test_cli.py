@@ -71,3 +71,21 @@ def test_schema_prints_json_schema() -> None:
     assert schema["title"] == "Brief"
     assert "sections" in schema["properties"]
     assert "Block" in schema["$defs"]
+
+
+@pytest.mark.slow
+def test_a_quiet_build_that_subsets_new_characters_prints_nothing(mini: Path,
+                                                                   tmp_path: Path) -> None:
+    import random
+
+    # characters no earlier build set in house-serif's IBM Plex Serif (a font with a 'meta'
+    # table, which fontTools' subsetter remarks on dropping): the DOCX's subsets are made anew
+    letters = [chr(c) for c in range(0x0100, 0x017F)]
+    extra = "".join(random.Random().sample(letters, 12))
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text().replace("Do one thing.", f"Do one thing ({extra})."))
+    done = subprocess.run([sys.executable, "-m", "briefgen", "build", str(mini), "-o",
+                           str(tmp_path / "out"), "--style", "house-serif", "--no-cache",
+                           "-q"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and done.stderr == ""

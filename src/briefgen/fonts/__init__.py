@@ -1,5 +1,7 @@
 """Fonts: find families (fonts/ folders, font packages, the system), check coverage, fill roles."""
 
+import logging
+
 from briefgen.fonts.coverage import cmap, needs_glyph, scripts_covered, suggestions
 from briefgen.fonts.discovery import Face, Family, catalog, family_key, find_family
 from briefgen.fonts.instances import FontFileError, static_face
@@ -12,6 +14,10 @@ from briefgen.fonts.roles import (
     resolve_chain,
     unknown_family_message,
 )
+
+# fontTools reports what it drops while subsetting and odd timestamps in name tables: notes
+# for font engineers, not for someone building a brief (whatever module reads a font first).
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 __all__ = [
     "DEFAULT_FALLBACK", "ROLES", "Face", "Family", "FontChain", "FontFileError", "FontFiles",

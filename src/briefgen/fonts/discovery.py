@@ -10,7 +10,6 @@ or matplotlib's font manager where fontconfig is missing). The first place with 
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -90,7 +89,6 @@ def _read_faces(path: Path) -> list[tuple[str, int, bool, bool, int]]:
     """Parse `path` for (family, weight, italic, variable, index) of each font in it."""
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd timestamps are not our news
     try:
         if path.suffix.lower() == ".ttc":
             with TTCollection(str(path), lazy=True) as collection:
