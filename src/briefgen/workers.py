@@ -154,9 +154,7 @@ class WorkerPool:
         if not _main_reimportable():
             raise PoolUnavailable("the main program has no file a worker could import "
                                   "(python - or python -c)")
-        ctx = multiprocessing.get_context(self.method)
-        if self.method == "forkserver":
-            ctx.set_forkserver_preload(list(PRELOAD))
+        ctx = multiprocessing.get_context(self.method)  # forkserver: launched already, preloading
         executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                        initargs=(self.method == "spawn", os.getpid()))
         for _ in range(self.workers):

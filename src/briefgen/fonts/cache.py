@@ -45,12 +45,14 @@ def cached_bytes(key: tuple[object, ...], path: Path, make: Callable[[], bytes])
     if head == _MAGIC + zlib.crc32(data).to_bytes(4, "big"):
         return data
     data = make()
+    tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(_MAGIC + zlib.crc32(data).to_bytes(4, "big") + data)
         os.replace(tmp, target)
-    except OSError:
-        pass
+    except OSError:  # a full or read-only disk: no entry, and no half-written file left
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return data
