@@ -25,17 +25,9 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-# Imported once in the forkserver, so each worker starts with them loaded.
-PRELOAD = (
-    "briefgen.preload",  # first: no garbage collection while the rest loads
-    "briefgen.charts.render",
-    "matplotlib.backends.backend_agg",
-    "matplotlib.backends.backend_svg",
-    "matplotlib.figure",  # with the axes classes: half a second each worker would pay again
-    "matplotlib.font_manager",  # reads the font list once
-    "matplotlib.textpath",
-    "matplotlib.patches",
-)  # not python-docx: the charts come first, and the PDF laid out meanwhile waits for them
+# Imported once in the forkserver, so each worker starts with them loaded: the drawing
+# libraries (not python-docx: the charts come first, and the PDF laid out meanwhile waits).
+PRELOAD = ("briefgen.preload",)
 PARENT_POLL_SECONDS = 0.5
 
 

@@ -141,3 +141,34 @@ def test_the_element_maker_makes_what_oxmlelement_makes() -> None:
         assert ours.tag == theirs.tag and ours.nsmap == theirs.nsmap, tag
         assert etree.tostring(ours) == etree.tostring(theirs), tag
     assert make("w:p") is not make("w:p")  # a new element every time
+
+
+def test_matplotlib_is_within_the_tested_bounds() -> None:
+    from briefgen.compat import matplotlib as mpl_compat
+
+    low, high = mpl_compat.SUPPORTED
+    assert low <= mpl_compat.version_tuple() < high
+
+
+def test_matplotlib_artists_defined_without_property_docs() -> None:
+    import inspect
+
+    import matplotlib.artist as artist
+
+    from briefgen.compat import matplotlib as mpl_compat
+
+    original = artist.kwdoc
+    with mpl_compat.without_property_docs():
+        class Quiet(artist.Artist):
+            def set_probe(self, value: object) -> None:
+                """Set the probe."""
+
+    class Documented(artist.Artist):
+        def set_probe(self, value: object) -> None:
+            """Set the probe."""
+
+    assert artist.kwdoc is original
+    assert "probe" in inspect.signature(Quiet.set).parameters  # set() still takes it
+    assert "probe" not in (Quiet.set.__doc__ or "")
+    # matplotlib still writes the list through artist.kwdoc (else the saving has gone)
+    assert "probe" in (Documented.set.__doc__ or "")
