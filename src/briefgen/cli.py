@@ -73,6 +73,9 @@ def entry() -> None:
     A closed or broken standard output (`briefgen build … >&-`, a cron job whose output
     nobody reads) does not turn a successful build into a failure.
     """
+    from briefgen.process import settle
+
+    settle()
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # started with the descriptor closed
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process

@@ -83,7 +83,10 @@ def resume_collection() -> None:
     """
     import gc
 
+    from briefgen.process import settle
+
     gc.freeze()
+    settle()
     gc.enable()
 
 
