@@ -172,3 +172,17 @@ def test_matplotlib_artists_defined_without_property_docs() -> None:
     assert "probe" not in (Quiet.set.__doc__ or "")
     # matplotlib still writes the list through artist.kwdoc (else the saving has gone)
     assert "probe" in (Documented.set.__doc__ or "")
+
+
+def test_docx_package_entries_are_what_save_writes() -> None:
+    import zipfile
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Kabul and Islamabad")
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        written = {name: package.read(name) for name in package.namelist()}
+    assert docx_compat.package_entries(document) == written

@@ -40,3 +40,30 @@ def element_maker() -> Any:
         return oxml_parser.makeelement(found[0], nsmap=found[1])
 
     return make
+
+
+class _Entries(dict[str, bytes]):
+    """Stands in for python-docx's zip writer: keeps each part's bytes by member name."""
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self[pack_uri.membername] = blob
+
+
+def package_entries(document: Any) -> dict[str, bytes]:
+    """Every member of a python-docx document's package, by name, as `save()` would zip it.
+
+    `Document.save` compresses each part into a zip that briefgen then reads back to write
+    its own, normalised one; taking the parts directly compresses them once. The members,
+    their bytes and the content types are python-docx's own (its `PackageWriter` steps).
+    """
+    from docx.opc import pkgwriter
+
+    steps: Any = pkgwriter.PackageWriter  # its private, untyped steps, fed a dict not a zip
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    entries = _Entries()
+    steps._write_content_types_stream(entries, package.parts)
+    steps._write_pkg_rels(entries, package.rels)
+    steps._write_parts(entries, package.parts)
+    return dict(entries)

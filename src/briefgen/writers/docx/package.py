@@ -153,11 +153,9 @@ def app_properties(meta: Meta) -> bytes:
     ).encode()
 
 
-def normalize_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
-    """Rewrite a zip with fixed timestamps and a stable entry order (byte-identical builds),
-    replacing the named entries' contents."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(set(source.namelist()) | set(replace or {}),
+def zip_package(entries: dict[str, bytes]) -> bytes:
+    """Zip a package's members with fixed timestamps in a stable order (byte-identical builds)."""
+    names = sorted(entries,
                    key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -166,6 +164,5 @@ def normalize_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            payload = (replace or {}).get(name) or source.read(name)
-            target.writestr(info, payload, compresslevel=6)
+            target.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.section import Section, _Footer, _Header
 
 from briefgen import model as m
+from briefgen.compat.docx import package_entries
 from briefgen.errors import BriefError, Problem
 from briefgen.fonts import family_key
 from briefgen.theme import Theme
@@ -29,11 +29,11 @@ from briefgen.writers.docx.package import (
     app_properties,
     attach_endnotes,
     max_drawing_id,
-    normalize_zip,
     number_endnotes_decimally,
     set_page,
     set_properties,
     text_area,
+    zip_package,
 )
 from briefgen.writers.docx.pages import estimate_pages
 from briefgen.writers.docx.styles import install_styles, list_spacing, restart_numbering
@@ -68,15 +68,12 @@ def render_docx(doc: m.Document, theme: Theme, reference_docx: Path | None = Non
     if fonts:
         ox.set_setting(settings, el("w:embedTrueTypeFonts"))
         ox.set_setting(settings, el("w:saveSubsetFonts"))
-    out = io.BytesIO()
-    word.save(out)
-    data = out.getvalue()
-    replace = {"docProps/app.xml": app_properties(doc.meta)}
+    entries = package_entries(word)
+    entries["docProps/app.xml"] = app_properties(doc.meta)
     if fonts:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            replace |= font_parts(fonts, package.read("word/fontTable.xml"),
-                                  package.read("[Content_Types].xml"))
-    return normalize_zip(data, replace)
+        entries |= font_parts(fonts, entries["word/fontTable.xml"],
+                              entries["[Content_Types].xml"])
+    return zip_package(entries)
 
 
 def document_strings(doc: m.Document) -> Iterator[str]:
