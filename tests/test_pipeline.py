@@ -173,3 +173,14 @@ def test_update_fields_reaches_the_docx_settings(mini_built: Built, mini: Path,
     plain = mini_built.result  # built without update_fields
     with zipfile.ZipFile(plain.outputs["docx"]) as docx:
         assert b"w:updateFields" not in docx.read("word/settings.xml")
+
+
+def test_prepare_reports_each_chart_as_it_is_assembled(mini: Path) -> None:
+    from briefgen.pipeline import prepare
+
+    seen: list[tuple[str, object, dict[str, object]]] = []
+    assembled, _theme = prepare(mini, on_chart=lambda key, data, look: seen.append(
+        (key, data, look)))
+    assert [key for key, _, _ in seen] == list(assembled.charts)
+    assert all(assembled.charts[key] == data for key, data, _ in seen)
+    assert seen and all(look == seen[0][2] for _, _, look in seen)

@@ -1,6 +1,6 @@
 """Allow `python -m briefgen`."""
 
-from briefgen.cli import entry
+from briefgen.launch import entry
 
 if __name__ == "__main__":
     entry()

@@ -75,7 +75,7 @@ def entry() -> None:
     """
     from briefgen.process import settle
 
-    settle()
+    settle()  # again, for a program that calls this entry point directly (a no-op otherwise)
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # started with the descriptor closed
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process

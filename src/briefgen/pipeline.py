@@ -10,10 +10,11 @@ has rendered and read back; the edition is then published all at once (see
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from briefgen import model as m
     from briefgen.assemble.document import Assembled
     from briefgen.charts.cache import ChartSet
+    from briefgen.charts.data import ChartData
     from briefgen.fonts.state import FontState
     from briefgen.theme import Theme
     from briefgen.workers import WorkerPool
@@ -125,11 +127,14 @@ def prepare(
     overrides: Mapping[str, str] | None = None,
     extra_front: list[m.Block] | None = None,
     untrusted: bool = False,
+    on_chart: Callable[..., None] | None = None,
 ) -> tuple[Assembled, Theme]:
     """Load, validate and assemble a brief; return (assembled, theme).
 
     This is all of `briefgen validate`: a brief it accepts is one `build` accepts.
     `untrusted` confines the brief's paths to its own folder and caps its input sizes.
+    `on_chart(key, data, look)` is called with each chart as soon as it is assembled, so a
+    build can start drawing it (if the brief then fails, those drawings are thrown away).
     """
     from briefgen.assemble.document import assemble
     from briefgen.charts.look import chart_look
@@ -139,7 +144,9 @@ def prepare(
     bundle = load_bundle(Path(path), dict(overrides or {}), untrusted=untrusted)
     theme, theme_path = resolve_theme(style, bundle.brief.style, bundle.root,
                                       bundle.brief.page_size)
-    assembled = assemble(bundle, chart_look(theme), extra_front, theme.front.first_page)
+    look = chart_look(theme)
+    found = functools.partial(on_chart, look=look) if on_chart is not None else None
+    assembled = assemble(bundle, look, extra_front, theme.front.first_page, found)
     assembled.theme_path = theme_path
     missing = check_document_glyphs(assembled, theme)  # validate refuses what build would
     if missing:
@@ -208,6 +215,9 @@ class _Build:
         if opts.use_cache and is_up_to_date(previous, self.folder, self.out,
                                             list(opts.formats), self.options_key):
             assert previous is not None
+            from briefgen.workers import stop_early_forkserver
+
+            stop_early_forkserver()  # launched ahead by the command line; nothing to draw
             result.up_to_date = True
             result.previous_edition = previous.get("edition")
             result.outputs = {f: self.out / previous["outputs"][f]["file"] for f in opts.formats}
@@ -228,13 +238,28 @@ class _Build:
         from briefgen.charts.look import chart_look
 
         opts, result = self.opts, self.result
-        assembled, theme = prepare(self.path, opts.style, opts.overrides,
-                                   untrusted=opts.untrusted)
-        result.timings["assemble"] = time.perf_counter() - self.t0
-        blocks = self._with_changes(assembled, previous)
         t1 = time.perf_counter()
         cache = (opts.cache_dir or default_cache_dir()) if opts.use_cache else None
-        charts = ChartSet(assembled.charts, chart_look(theme), cache, pool)
+        early: list[ChartSet] = []
+
+        def start_drawing(key: str, data: ChartData, look: dict[str, Any]) -> None:
+            """A chart is assembled: fetch it from the cache or start drawing it now."""
+            if not early:
+                early.append(ChartSet({}, look, cache, pool))
+            early[0].add(key, data)
+
+        try:
+            assembled, theme = prepare(self.path, opts.style, opts.overrides,
+                                       untrusted=opts.untrusted, on_chart=start_drawing)
+        except BaseException:
+            for charts in early:
+                charts.cancel()
+            raise
+        result.timings["assemble"] = time.perf_counter() - self.t0
+        blocks = self._with_changes(assembled, previous)
+        charts = early[0] if early else ChartSet({}, chart_look(theme), cache, pool)
+        for key, data in assembled.charts.items():
+            charts.add(key, data)  # those not met while assembling (none, today)
         doc = m.Document(assembled.meta, blocks, charts, assembled.labels)
         try:
             payloads = _write_formats(doc, theme, charts, opts, pool, result.timings)

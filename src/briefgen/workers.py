@@ -17,6 +17,7 @@ import functools
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -110,6 +111,39 @@ def _main_reimportable() -> bool:
     return path is None or os.path.exists(path)
 
 
+_EARLY: list[int] = []  # the forkserver's pid, when the command line launched it ahead
+
+
+def launch_forkserver(ahead: bool = False) -> None:
+    """Start the forkserver now (a few milliseconds); it loads matplotlib in the background.
+
+    The command line calls this `ahead` for `briefgen build`, before it has even parsed its
+    options, so the first chart can be drawn as soon as the brief has assembled it; a pool
+    calls it again (a no-op then). Any failure is left for the pool's thread to meet and report.
+    """
+    if not _main_reimportable() or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
+    with contextlib.suppress(Exception):
+        forkserver.ensure_running()
+        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+        if ahead and isinstance(pid, int):
+            _EARLY.append(pid)
+
+
+def stop_early_forkserver() -> None:
+    """Stop a forkserver launched ahead for a build that turned out to need no workers.
+
+    Left alone it would finish loading matplotlib (half a second of CPU) before noticing
+    that nobody is left to serve.
+    """
+    while _EARLY:
+        with contextlib.suppress(OSError):
+            os.kill(_EARLY.pop(), signal.SIGTERM)
+
+
 def _ready() -> int:
     """A no-op job that makes the pool start a worker (and report its pid)."""
     return os.getpid()
@@ -125,24 +159,10 @@ class WorkerPool:
                                       | None] = queue.SimpleQueue()
         self._executor: ProcessPoolExecutor | None = None
         self._failure: BaseException | None = None
-        self._launch_forkserver()
+        if self.method == "forkserver":
+            launch_forkserver()
         self._thread = threading.Thread(target=self._run, name="briefgen-pool", daemon=True)
         self._thread.start()
-
-    def _launch_forkserver(self) -> None:
-        """Start the forkserver from this thread, at once (a few milliseconds).
-
-        Launched from the pool's thread it started only when that thread got its turn beside
-        the brief's imports, which delayed matplotlib's import, and so the first chart, by a
-        tenth of a second. Any failure is left for the pool's thread to meet and report.
-        """
-        if self.method != "forkserver" or not _main_reimportable():
-            return
-        from multiprocessing import forkserver
-
-        multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
-        with contextlib.suppress(Exception):
-            forkserver.ensure_running()
 
     def _start(self) -> ProcessPoolExecutor:
         """Create the executor and bring its workers up (blocks while they import)."""

@@ -103,3 +103,29 @@ def test_a_chart_set_waits_only_for_the_chart_asked_for() -> None:
         assert len(charts.complete()) == 3
     finally:
         pool.shutdown()
+
+
+class _Pool:
+    """Records what a chart set submits, in order, without drawing anything."""
+
+    def __init__(self) -> None:
+        self.submitted: list[str] = []
+
+    def submit(self, fn: object, data: ChartData, look: object, key: str) -> object:
+        from concurrent.futures import Future
+
+        self.submitted.append(key)
+        return Future()
+
+
+def test_charts_added_one_by_one_are_submitted_once_in_order(tmp_path: Path) -> None:
+    look = chart_look(Theme())
+    jobs = _jobs(3)
+    store_entry(tmp_path, "k1", render_charts({"k1": jobs["k1"]}, look, None)[0]["k1"])
+    pool = _Pool()
+    charts = ChartSet({}, look, tmp_path, pool)  # type: ignore[arg-type]
+    for key in ("k0", "k1", "k2", "k0"):
+        charts.add(key, jobs[key])
+    assert pool.submitted == ["k0", "k2"]  # k1 came from the cache; k0 only once
+    assert list(charts) == ["k0", "k1", "k2"]
+    assert charts["k1"].png.startswith(b"\x89PNG")

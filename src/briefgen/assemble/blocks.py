@@ -165,6 +165,8 @@ def _figure(spec: Chart, ctx: Context, loc: Loc) -> list[m.Block]:
         return []
     key = cache_key(data, ctx.look)
     ctx.charts[key] = data
+    if ctx.on_chart is not None:  # the build starts drawing it while the rest is assembled
+        ctx.on_chart(key, data)
     alt = data.alt_text(spec.alt or "")
     return [m.Figure(target.number, target.anchor, spec.title, key, alt, source)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class Context:
     numbering: Numbering = field(default_factory=Numbering)
     labels: Labels = field(default_factory=Labels)
     charts: dict[str, ChartData] = field(default_factory=dict)
+    on_chart: Callable[[str, ChartData], None] | None = None  # each chart as it is found
     look: dict[str, object] = field(default_factory=dict)
     prose: list[tuple[Loc, tuple[Token, ...]]] = field(default_factory=list)
     quotes: list[tuple[Loc, QuoteSpec]] = field(default_factory=list)

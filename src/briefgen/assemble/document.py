@@ -6,6 +6,7 @@ whole brief and raised together, so one run reports every mistake.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +40,18 @@ class Assembled:
 
 def assemble(
     bundle: Bundle, look: dict[str, object], extra_front: list[m.Block] | None = None,
-    first: str = "judgments",
+    first: str = "judgments", on_chart: Callable[[str, ChartData], None] | None = None,
 ) -> Assembled:
     """Build the document model from a loaded brief; raise BriefError listing every problem.
 
     `first` is what the style opens the brief with (its `front.first_page`): the summary
     comes before the key judgments when it is 'summary', so the endnotes are numbered in
-    the order every format prints them.
+    the order every format prints them. `on_chart` is told of each chart (key, data) as soon
+    as it is known, before the rest of the brief is assembled or checked.
     """
     lang = bundle.brief.lang
-    ctx = Context(bundle, {}, look=look, labels=labels_for(lang), lang=lang)
+    ctx = Context(bundle, {}, look=look, labels=labels_for(lang), lang=lang,
+                  on_chart=on_chart)
     labels = ctx.labels
     _choose_style(ctx)
     _check_fact_links(ctx)

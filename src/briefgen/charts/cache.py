@@ -134,17 +134,27 @@ class ChartSet(Mapping[str, ChartArt]):
 
     def __init__(self, jobs: dict[str, ChartData], look: dict[str, Any],
                  cache_dir: Path | None, pool: WorkerPool | None) -> None:
-        self.jobs, self.look, self.cache_dir = jobs, look, cache_dir
+        self.look, self.cache_dir, self.pool = look, cache_dir, pool
+        self.jobs: dict[str, ChartData] = {}
         self._arts: dict[str, ChartArt] = {}
         self._futures: dict[str, Future[ChartArt]] = {}
         self._lock = threading.Lock()
         self.rendered = 0
         for key, data in jobs.items():  # in document order, so the first figure comes first
-            hit = load_entry(cache_dir, key) if cache_dir else None
+            self.add(key, data)
+
+    def add(self, key: str, data: ChartData) -> None:
+        """Take one more chart: from the cache, else start drawing it in a worker now."""
+        with self._lock:
+            if key in self.jobs:
+                return
+            self.jobs[key] = data
+        hit = load_entry(self.cache_dir, key) if self.cache_dir else None
+        with self._lock:
             if hit is not None:
                 self._arts[key] = hit
-            elif pool is not None:
-                self._futures[key] = pool.submit(draw, data, look, key)
+            elif self.pool is not None:
+                self._futures[key] = self.pool.submit(draw, data, self.look, key)
 
     def __getitem__(self, key: str) -> ChartArt:
         """Return one chart, waiting for its worker (or drawing it here) if need be."""
