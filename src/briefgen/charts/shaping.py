@@ -9,6 +9,7 @@ here instead; the chart's alt text keeps the words for screen readers.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,9 +33,12 @@ COMPLEX_RANGES = (
 )
 
 
+_COMPLEX = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in COMPLEX_RANGES) + "]")
+
+
 def needs_shaping(text: str) -> bool:
     """Whether `text` holds a character of a script matplotlib cannot lay out."""
-    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in COMPLEX_RANGES)
+    return _COMPLEX.search(text) is not None
 
 
 @cache

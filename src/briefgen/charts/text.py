@@ -31,14 +31,18 @@ def text_width(text: str, size: float, family: str) -> float:
         if block is not None:
             _MEASURE[key] = block.width / 72
         else:
-            from matplotlib.font_manager import FontProperties
-            from matplotlib.textpath import TextToPath
-
-            prop = FontProperties(family=family, size=size)
-            measure = TextToPath().get_text_width_height_descent
-            _MEASURE[key] = max(measure(line, prop, ismath=False)[0]
-                                for line in text.split("\n")) / 72
+            _MEASURE[key] = max(_line_width(line, size, family) for line in text.split("\n"))
     return _MEASURE[key]
+
+
+@cache
+def _line_width(line: str, size: float, family: str) -> float:
+    """Width in inches of one line (wrapping a label tries many breaks that share lines)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=family, size=size)
+    return float(TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0]) / 72
 
 
 def text_height(text: str, size: float) -> float:
