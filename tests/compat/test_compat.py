@@ -130,6 +130,24 @@ def test_a_memoized_csl_macro_is_the_macro_xpath_finds() -> None:
     assert model.CitationStylesElement.get_macro.briefgen_memoized
 
 
+def test_a_macro_calls_a_variable_as_the_walk_says() -> None:
+    from citeproc import CitationStylesStyle, model
+
+    from briefgen.assemble.citations import style_path
+    from briefgen.compat import citeproc as citeproc_compat
+
+    citeproc_compat.memoize_macros()
+    walk = model.Text.calls_variable.briefgen_walk
+    checked = 0
+    for name in (None, "apa"):
+        root = CitationStylesStyle(str(style_path(name)), validate=False).root
+        for text in root.iter("{*}text"):
+            assert text.calls_variable() == walk(text), text.get("macro")
+            assert text.calls_variable() == walk(text)  # memoized, same answer
+            checked += 1
+    assert checked > 20
+
+
 def test_the_element_maker_makes_what_oxmlelement_makes() -> None:
     from docx.oxml import OxmlElement
     from lxml import etree

@@ -42,3 +42,31 @@ def memoize_macros() -> None:
 
     get_macro.briefgen_memoized = True  # type: ignore[attr-defined]
     element.get_macro = get_macro
+    _memoize_macro_calls(model)
+
+
+_CALLS: dict[tuple[int, str], tuple[Any, bool]] = {}
+
+
+def _memoize_macro_calls(model: Any) -> None:
+    """Decide once per style whether a macro calls a variable.
+
+    A group is left out when none of the variables it calls has a value, so citeproc-py asks
+    each `cs:text` whether it calls one; for `cs:text macro=...` that walks the whole macro,
+    again at every use (thousands of walks per note). The answer depends on the macro alone.
+    """
+    text = model.Text
+    walk = text.calls_variable
+
+    def calls_variable(self: Any) -> bool:
+        name = self.get("macro")
+        if name is None or "variable" in self.attrib:
+            return bool(walk(self))
+        root = self.get_root()
+        found = _CALLS.get((id(root), name))
+        if found is None or found[0] is not root:
+            found = _CALLS[(id(root), name)] = (root, bool(walk(self)))
+        return found[1]
+
+    calls_variable.briefgen_walk = walk  # type: ignore[attr-defined]
+    text.calls_variable = calls_variable
