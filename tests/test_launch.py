@@ -47,6 +47,13 @@ def test_a_brief_built_before_is_recognised_from_its_arguments(
     assert launch.built_before(args)
 
 
+def test_odd_arguments_are_no_reason_to_fail(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert not launch.built_before(["x" * 5000, "loop/brief.yaml", "-o", "y" * 5000, "-o"])
+
+
 def test_a_build_with_a_manifest_starts_no_workers_ahead(monkeypatch: pytest.MonkeyPatch,
                                                          tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)

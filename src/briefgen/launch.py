@@ -30,14 +30,13 @@ def built_before(args: list[str]) -> bool:
         elif not arg.startswith("-"):
             candidates.append(arg)  # the brief, or an option's value
     for candidate in candidates:
-        path = Path(candidate)
-        folder = path if path.is_dir() else path.parent
-        try:
-            name = folder.resolve().name
-        except OSError:
+        try:  # any odd path (too long, a loop of links) is simply not this brief
+            path = Path(candidate)
+            folder = path if path.is_dir() else path.parent
+            if (Path(out) / f"{folder.resolve().name}.manifest.json").is_file():
+                return True
+        except (OSError, ValueError, RuntimeError):
             continue
-        if (Path(out) / f"{name}.manifest.json").is_file():
-            return True
     return False
 
 
@@ -54,4 +53,9 @@ def entry() -> None:
         launch_forkserver(ahead=True)
     from briefgen.cli import entry as run
 
-    run()
+    try:
+        run()
+    finally:  # a build that failed early, or is done: the forkserver has nothing left to serve
+        workers = sys.modules.get("briefgen.workers")
+        if workers is not None:
+            workers.stop_early_forkserver()
