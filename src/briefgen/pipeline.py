@@ -215,9 +215,6 @@ class _Build:
         if opts.use_cache and is_up_to_date(previous, self.folder, self.out,
                                             list(opts.formats), self.options_key):
             assert previous is not None
-            from briefgen.workers import stop_early_forkserver
-
-            stop_early_forkserver()  # launched ahead by the command line; nothing to draw
             result.up_to_date = True
             result.previous_edition = previous.get("edition")
             result.outputs = {f: self.out / previous["outputs"][f]["file"] for f in opts.formats}
