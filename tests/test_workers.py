@@ -73,3 +73,37 @@ def test_a_worker_collects_garbage_although_its_libraries_loaded_without(
     finally:
         pool.shutdown()
     assert gc.isenabled()  # this process never stops collecting
+
+
+def test_a_pool_given_no_job_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brief that fails to validate is reported without waiting for matplotlib to load."""
+    import threading
+    import time
+
+    started, stopped = threading.Event(), threading.Event()
+
+    class Executor:
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            assert cancel_futures
+            stopped.set()
+
+    def slow_start(self: WorkerPool) -> Executor:
+        started.set()
+        time.sleep(1.0)  # the workers importing matplotlib
+        return Executor()
+
+    monkeypatch.setattr(WorkerPool, "_start", slow_start)
+    pool = WorkerPool(1)
+    assert started.wait(10)
+    t = time.perf_counter()
+    pool.shutdown()
+    assert time.perf_counter() - t < 0.5
+    assert stopped.wait(10)  # once up, the unused workers are stopped by the pool's thread
+
+
+def test_a_pool_given_a_job_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_main_reimportable", lambda: False)
+    pool = WorkerPool(1)
+    future = pool.submit(workers._ready)
+    pool.shutdown()
+    assert future.done()  # settled (here: no workers could start) before shutdown returned

@@ -159,6 +159,7 @@ class WorkerPool:
                                       | None] = queue.SimpleQueue()
         self._executor: ProcessPoolExecutor | None = None
         self._failure: BaseException | None = None
+        self._used = False  # a job was submitted: shutting down waits for the workers
         if self.method == "forkserver":
             launch_forkserver()
         self._thread = threading.Thread(target=self._run, name="briefgen-pool", daemon=True)
@@ -195,16 +196,26 @@ class WorkerPool:
                 outer.set_exception(PoolUnavailable(f"worker processes stopped: {exc}"))
                 continue
             inner.add_done_callback(functools.partial(_copy, outer=outer))
+        if not self._used and self._executor is not None:  # never given work: stop it here
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         """Queue `fn(*args)` for a worker and return its future (picklable fn and args)."""
         future: Future[Any] = Future()
+        self._used = True
         self._jobs.put((future, fn, args))
         return future
 
     def shutdown(self) -> None:
-        """Stop taking jobs, cancel what has not started, and let the workers exit."""
+        """Stop taking jobs, cancel what has not started, and let the workers exit.
+
+        A pool that was never given a job (the brief failed to validate) is not waited for:
+        its thread stops the workers once they are up, so a bad brief is reported at once
+        rather than after matplotlib has loaded.
+        """
         self._jobs.put(None)
+        if not self._used:
+            return
         self._thread.join()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
