@@ -12,6 +12,12 @@ import pytest
 from briefgen import cli, launch, process, workers
 
 
+@pytest.fixture(autouse=True)
+def _no_forkserver_to_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never let these tests stop a forkserver the test process itself is using."""
+    monkeypatch.setattr(workers, "_EARLY", [])
+
+
 @pytest.mark.parametrize(("argv", "ahead"), [
     (["briefgen", "build", "brief"], [True]),
     (["briefgen", "build", "brief", "--help"], []),
@@ -67,6 +73,20 @@ def test_a_build_with_a_manifest_starts_no_workers_ahead(monkeypatch: pytest.Mon
     monkeypatch.setattr(sys, "argv", ["briefgen", "build", "brief"])
     launch.entry()
     assert calls == []
+
+
+def test_no_forkserver_is_launched_for_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing import forkserver
+
+    started: list[bool] = []
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: started.append(True))
+    monkeypatch.setattr(workers, "_main_reimportable", lambda: True)
+    workers.launch_forkserver(ahead=True)
+    assert started == [True] or "forkserver" not in multiprocessing.get_all_start_methods()
+    started.clear()
+    monkeypatch.setenv("BRIEFGEN_START_METHOD", "spawn")
+    workers.launch_forkserver(ahead=True)
+    assert started == []
 
 
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),

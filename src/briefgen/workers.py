@@ -121,8 +121,8 @@ def launch_forkserver(ahead: bool = False) -> None:
     options, so the first chart can be drawn as soon as the brief has assembled it; a pool
     calls it again (a no-op then). Any failure is left for the pool's thread to meet and report.
     """
-    if not _main_reimportable() or "forkserver" not in multiprocessing.get_all_start_methods():
-        return
+    if start_method() != "forkserver" or not _main_reimportable():
+        return  # spawned workers (Windows, or BRIEFGEN_START_METHOD=spawn) need no forkserver
     from multiprocessing import forkserver
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
