@@ -134,10 +134,12 @@ def launch_forkserver(ahead: bool = False) -> None:
 
 
 def stop_early_forkserver() -> None:
-    """Stop a forkserver launched ahead for a build that turned out to need no workers.
+    """Stop the forkserver launched ahead once the command is done with it, or never needed it.
 
-    Left alone it would finish loading matplotlib (half a second of CPU) before noticing
-    that nobody is left to serve.
+    Left alone after a build that failed or was up to date it would finish loading
+    matplotlib (half a second of CPU) before noticing that nobody is left to serve. Its pid
+    comes from multiprocessing's own record (`_forkserver_pid`); without one nothing is
+    stopped and the forkserver exits by itself.
     """
     while _EARLY:
         with contextlib.suppress(OSError):
