@@ -709,3 +709,26 @@ def test_a_column_is_as_wide_as_its_longest_stretch_tied_by_no_break_spaces() ->
     assert measure.longest_word([tied]) == measure.width(tied)
     assert measure.longest_word(["over 1,000 deaths"]) == max(
         measure.width(word) for word in ("over", "1,000", "deaths"))
+
+
+@pytest.mark.parametrize("style", ["default", "house-serif", "us-letter"])
+def test_confidence_labels_are_readable_in_every_style(doc: m.Document, style: str) -> None:
+    from briefgen.theme import find_style, load_theme
+    from briefgen.writers.docx import ooxml as ox
+
+    theme = load_theme(find_style(style))
+    items = tuple(m.Judgment((m.Text(f"Judgment {level}."),), level)
+                  for level in ("High", "Moderate", "Low"))
+    word = Package(render_docx(dataclasses.replace(
+        doc, blocks=(m.KeyJudgments("", items),)), theme)).word
+    table = word.tables[0]
+    seen = []
+    for row in table.rows[-3:]:
+        cell = row.cells[1]._tc
+        fill = cell.find(f".//{qn('w:pPr')}/{qn('w:shd')}").get(qn("w:fill"))  # the label's
+        ink = cell.find(f".//{qn('w:color')}").get(qn("w:val"))
+        seen.append((row.cells[1].text, fill))
+        assert ox.contrast(ink, fill) >= 4.5, (style, row.cells[1].text, ink, fill)
+    assert [text for text, _ in seen] == ["HIGH CONFIDENCE", "MODERATE CONFIDENCE",
+                                          "LOW CONFIDENCE"]
+    assert len({fill for _, fill in seen}) == 3  # still told apart by their shade

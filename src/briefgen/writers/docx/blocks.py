@@ -23,7 +23,7 @@ from briefgen.writers.docx.styles import list_numbering, restart_numbering
 
 EMU_PER_TWIP = 635
 LABEL_WIDTH = 1720  # twips: the confidence-label column of the key-judgments box
-_CONFIDENCE_SHADE = {"high": 0.0, "moderate": 0.35, "low": 0.6}
+_CONFIDENCE_SHADE = {"high": 0.0, "moderate": 0.5, "low": 0.8}  # darker: surer
 
 
 class BlockWriter(StoryWriter):
@@ -154,15 +154,20 @@ class BlockWriter(StoryWriter):
         self._gap()
 
     def confidence_label(self, container: Element, level: str) -> None:
-        """Add a small shaded label such as 'HIGH CONFIDENCE' (upper case, as the PDF)."""
-        shade = _CONFIDENCE_SHADE.get(level.lower(), 0.6)
+        """Add a small shaded label such as 'HIGH CONFIDENCE' (upper case, as the PDF).
+
+        The lighter the shade, the lower the confidence; the words are white where that is
+        readable (contrast 4.5:1) and in the text colour where the shade is too light for it.
+        """
+        shade = _CONFIDENCE_SHADE.get(level.lower(), 0.8)
         fill = ox.tint(self.theme.colors.heading, shade)
+        ink = ox.legible_on(fill, "#ffffff", self.theme.colors.text)
         size = str(max(12, round(self.theme.sizes.small * 0.9 * 2)))
         p = self.paragraph(container, None, align="center", props=[
             ox.shading(fill), el("w:spacing", {"w:before": "40", "w:after": "0",
                                                "w:line": "240", "w:lineRule": "auto"})])
         self.text(p, self.labels.confidence(level.lower()).upper(), bold=True, props=[
-            el("w:color", {"w:val": "FFFFFF"}), el("w:sz", {"w:val": size}),
+            el("w:color", {"w:val": ink}), el("w:sz", {"w:val": size}),
             el("w:szCs", {"w:val": size})])
 
     def callout(self, block: m.Callout) -> None:

@@ -562,6 +562,26 @@ def tint(color: str, amount: float) -> str:
     return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
+def contrast(first: str, second: str) -> float:
+    """Return the WCAG contrast ratio of two colours (1 to 21; 4.5 is enough for small text)."""
+    def luminance(color: str) -> float:
+        value = hex_color(color)
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def legible_on(fill: str, *colors: str) -> str:
+    """Return the first of `colors` readable as small text on `fill`, else the most readable."""
+    for color in colors:
+        if contrast(color, fill) >= 4.5:
+            return hex_color(color)
+    return hex_color(max(colors, key=lambda color: contrast(color, fill)))
+
+
 def hex_color(color: str) -> str:
     """Return `color` ('#0b3d5c') as Word's upper-case six-digit hex ('0B3D5C')."""
     value = color.lstrip("#").upper()
